@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Storymatch.Cli.Commands;
+
+/// <summary>Every subcommand, in the order <c>--help</c> lists them. Add a new command here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return NormalizeCommand.Create();
+    }
+}

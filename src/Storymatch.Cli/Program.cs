@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Storymatch.Cli.Commands;
+
+namespace Storymatch.Cli;
+
+/// <summary>
+/// The <c>storymatch</c> command line: a thin host over the engine. Each command lives in its own file under
+/// Commands/ and is registered here. Exit codes: 0 all inputs accepted, 1 some rejected, 2 usage error.
+/// </summary>
+public static class Program
+{
+    public const int ExitOk = 0;
+    public const int ExitSomeRejected = 1;
+    public const int ExitUsage = 2;
+
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the CLI with the given writers (tests pass string writers).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        RootCommand root = BuildRoot();
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
+            {
+                stderr.WriteLine($"storymatch: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'storymatch --help' for usage.");
+            return ExitUsage;
+        }
+
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (CliUsageException e)
+        {
+            stderr.WriteLine($"storymatch: {e.Message}");
+            return ExitUsage;
+        }
+    }
+
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Storymatch: finds the same news story across outlets.");
+        foreach (Command command in CommandCatalog.All())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+}
+
+/// <summary>Thrown by a command for a usage error that the parser could not see (bad value combination); exit code 2.</summary>
+public sealed class CliUsageException(string message) : Exception(message);

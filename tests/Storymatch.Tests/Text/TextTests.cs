@@ -65,3 +65,20 @@ public class SentenceSplitterTests
     public void Split_does_not_break_before_lower_case()
         => Assert.Single(SentenceSplitter.SplitToStrings("It was 3 p.m. when he arrived."));
 }
+
+public class SeedTextTests
+{
+    [Fact]
+    public void Seeds_tokenize_and_split_into_sentences()
+    {
+        string dir = TestPaths.SharedOrSkip("seeds");
+        string[] files = Directory.GetFiles(dir, "*.txt");
+        Assert.Equal(5, files.Length);
+        foreach (string file in files)
+        {
+            string text = File.ReadAllText(file);
+            Assert.True(WordTokenizer.Count(TextNormalizer.Normalize(text)) > 300, file);
+            Assert.True(SentenceSplitter.Split(TextNormalizer.NormalizeForDisplay(text)).Count > 10, file);
+        }
+    }
+}

@@ -7,7 +7,8 @@ namespace Storymatch.Matching;
 /// <param name="Entities">IDF-weighted cosine of the named entities, variant spellings merged.</param>
 /// <param name="Numbers">IDF-weighted cosine of the numbers.</param>
 /// <param name="Dates">IDF-weighted cosine of the dates (day and month, month, weekday).</param>
-public readonly record struct SimilarityBreakdown(double Score, double Lexical, double Title, double Entities, double Numbers, double Dates);
+/// <param name="Grams">IDF-weighted cosine of the character n-grams of the transliterated words.</param>
+public readonly record struct SimilarityBreakdown(double Score, double Lexical, double Title, double Entities, double Numbers, double Dates, double Grams);
 
 /// <summary>A term two profiles share, as each of them spells it (for evidence: "Kuleba" ~ "Kureba").</summary>
 public readonly record struct SharedTerm(string InA, string InB, double Idf);
@@ -39,8 +40,9 @@ public static class StorySimilarity
         double entities = Cosine(a.Entities, b.Entities, stats, sublinear: true);
         double numbers = Cosine(a.Numbers, b.Numbers, stats, sublinear: false);
         double dates = Cosine(a.Dates, b.Dates, stats, sublinear: false);
-        double score = Combine(lexical, title, entities, numbers, dates);
-        return new SimilarityBreakdown(score, lexical, title, entities, numbers, dates);
+        double grams = Cosine(a.Grams, b.Grams, stats, sublinear: true);
+        double score = Combine(lexical, title, entities, numbers, dates, grams, IsCrossLanguage(a, b));
+        return new SimilarityBreakdown(score, lexical, title, entities, numbers, dates, grams);
     }
 
     /// <summary>The terms of <paramref name="a"/> and <paramref name="b"/> in common, rarest first (labels as each spells them).</summary>
@@ -81,12 +83,48 @@ public static class StorySimilarity
         return Math.Log((n + 1.0) / (df + 1.0)) + 1.0;
     }
 
-    /// <summary>The fixed formula that turns the features into one score (see the class remarks for how it was set).</summary>
-    internal static double Combine(double lexical, double title, double entities, double numbers, double dates)
+    /// <summary>
+    /// True when the two articles are in different languages: by their declared languages when both have one,
+    /// otherwise by their dominant scripts. Cross-language pairs share only names, numbers, dates and cognates, so
+    /// their features are weighed differently.
+    /// </summary>
+    public static bool IsCrossLanguage(ArticleProfile a, ArticleProfile b)
     {
-        double s = (0.45 * lexical) + (0.15 * title) + (0.25 * entities) + (0.10 * numbers) + (0.05 * dates);
-        return Math.Clamp(s, 0, 1);
+        if (!string.IsNullOrEmpty(a.Language) && !string.IsNullOrEmpty(b.Language))
+        {
+            return !a.Language.AsSpan(0, Math.Min(2, a.Language.Length)).Equals(b.Language.AsSpan(0, Math.Min(2, b.Language.Length)), StringComparison.OrdinalIgnoreCase);
+        }
+
+        return a.Script != b.Script && a.Script != ArticleScript.Unknown && b.Script != ArticleScript.Unknown;
     }
+
+    /// <summary>
+    /// The fixed formula that turns the features into one score: a linear model of the square roots of the
+    /// features (plus their best and two products), one set of coefficients for same-language pairs and one for
+    /// cross-language pairs, mapped from the label range (−4 … −1) to [0, 1] and clamped.
+    /// Fit: ridge least squares (λ = 0.5) of −Overall on the even rows of SemEval-2022 Task 8
+    /// semeval2022-task8-pairs-dev.csv (642 pairs; odd rows held out), DF from the file's own texts; see
+    /// docs/benchmarks.md. Rounded to three decimals; never fitted to individual pairs.
+    /// </summary>
+    internal static double Combine(double lexical, double title, double entities, double numbers, double dates, double grams, bool crossLanguage)
+    {
+        double l = Math.Sqrt(lexical);
+        double t = Math.Sqrt(title);
+        double e = Math.Sqrt(entities);
+        double n = Math.Sqrt(numbers);
+        double d = Math.Sqrt(dates);
+        double g = Math.Sqrt(grams);
+        double best = Math.Max(l, Math.Max(g, e));
+        ReadOnlySpan<double> w = crossLanguage ? CrossLanguageWeights : SameLanguageWeights;
+        double label = (w[0] * l) + (w[1] * t) + (w[2] * e) + (w[3] * n) + (w[4] * d) + (w[5] * g) + (w[6] * best)
+            + (w[7] * l * e) + (w[8] * g * e) + w[9];
+        return Math.Clamp((label + 4) / 3, 0, 1);
+    }
+
+    // lexical, title, entities, numbers, dates, grams, best of (lexical, grams, entities), lexical×entities, grams×entities, bias
+    private static ReadOnlySpan<double> SameLanguageWeights => [2.475, 1.589, 0.169, 0.315, 0.265, -0.608, 0.308, -0.946, 0.715, -4.359];
+
+    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.298, -0.322, 0.322, 0.136, 0.107, 0.827, 0.728, 0.842, 2.651, -3.737];
 
     /// <summary>IDF-weighted cosine of two sparse vectors; counts dampened to 1 + ln(count) when <paramref name="sublinear"/>, else binary.</summary>
     internal static double Cosine(SparseVector a, SparseVector b, ITermStatistics stats, bool sublinear)

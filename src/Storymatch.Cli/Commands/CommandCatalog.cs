@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return IngestCommand.Create();
         yield return NormalizeCommand.Create();
+        yield return EvalSimilarityCommand.Create();
     }
 }

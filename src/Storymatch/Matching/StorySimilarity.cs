@@ -8,7 +8,9 @@ namespace Storymatch.Matching;
 /// <param name="Numbers">IDF-weighted cosine of the numbers.</param>
 /// <param name="Dates">IDF-weighted cosine of the dates (day and month, month, weekday).</param>
 /// <param name="Grams">IDF-weighted cosine of the character n-grams of the transliterated words.</param>
-public readonly record struct SimilarityBreakdown(double Score, double Lexical, double Title, double Entities, double Numbers, double Dates, double Grams);
+/// <param name="CrossLanguage">True when the articles are in different languages (see <see cref="StorySimilarity.IsCrossLanguage"/>).</param>
+public readonly record struct SimilarityBreakdown(
+    double Score, double Lexical, double Title, double Entities, double Numbers, double Dates, double Grams, bool CrossLanguage);
 
 /// <summary>A term two profiles share, as each of them spells it (for evidence: "Kuleba" ~ "Kureba").</summary>
 public readonly record struct SharedTerm(string InA, string InB, double Idf);
@@ -41,8 +43,9 @@ public static class StorySimilarity
         double numbers = Cosine(a.Numbers, b.Numbers, stats, sublinear: false);
         double dates = Cosine(a.Dates, b.Dates, stats, sublinear: false);
         double grams = Cosine(a.Grams, b.Grams, stats, sublinear: true);
-        double score = Combine(lexical, title, entities, numbers, dates, grams, IsCrossLanguage(a, b));
-        return new SimilarityBreakdown(score, lexical, title, entities, numbers, dates, grams);
+        bool cross = IsCrossLanguage(a, b);
+        var features = new SimilarityBreakdown(0, lexical, title, entities, numbers, dates, grams, cross);
+        return features with { Score = SimilarityModel.Score(features) };
     }
 
     /// <summary>The terms of <paramref name="a"/> and <paramref name="b"/> in common, rarest first (labels as each spells them).</summary>
@@ -75,12 +78,54 @@ public static class StorySimilarity
         return shared;
     }
 
+    /// <summary>
+    /// IDF mass of the shared terms over the IDF mass of the smaller side (counts ignored): how much of the
+    /// shorter article's names, numbers or dates the other one has.
+    /// </summary>
+    public static double Containment(SparseVector a, SparseVector b, ITermStatistics stats)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        double sa = 0;
+        double sb = 0;
+        double shared = 0;
+        int i = 0;
+        int j = 0;
+        ulong[] ak = a.Keys;
+        ulong[] bk = b.Keys;
+        while (i < ak.Length || j < bk.Length)
+        {
+            if (j >= bk.Length || (i < ak.Length && ak[i] < bk[j]))
+            {
+                sa += Idf(stats, ak[i++]);
+            }
+            else if (i >= ak.Length || bk[j] < ak[i])
+            {
+                sb += Idf(stats, bk[j++]);
+            }
+            else
+            {
+                double idf = Idf(stats, ak[i]);
+                sa += idf;
+                sb += idf;
+                shared += idf;
+                i++;
+                j++;
+            }
+        }
+
+        return shared / Math.Min(sa, sb);
+    }
+
     /// <summary>Inverse document frequency, smoothed so that unseen terms and a single document stay finite.</summary>
     public static double Idf(ITermStatistics stats, ulong term)
     {
         long n = stats.DocumentCount;
         long df = Math.Min(stats.DocumentFrequency(term), n);
-        return Math.Log((n + 1.0) / (df + 1.0)) + 1.0;
+        return Math.Log((n + 1.0) / (df + 0.5));
     }
 
     /// <summary>
@@ -97,34 +142,6 @@ public static class StorySimilarity
 
         return a.Script != b.Script && a.Script != ArticleScript.Unknown && b.Script != ArticleScript.Unknown;
     }
-
-    /// <summary>
-    /// The fixed formula that turns the features into one score: a linear model of the square roots of the
-    /// features (plus their best and two products), one set of coefficients for same-language pairs and one for
-    /// cross-language pairs, mapped from the label range (−4 … −1) to [0, 1] and clamped.
-    /// Fit: ridge least squares (λ = 0.5) of −Overall on the even rows of SemEval-2022 Task 8
-    /// semeval2022-task8-pairs-dev.csv (642 pairs; odd rows held out), DF from the file's own texts; see
-    /// docs/benchmarks.md. Rounded to three decimals; never fitted to individual pairs.
-    /// </summary>
-    internal static double Combine(double lexical, double title, double entities, double numbers, double dates, double grams, bool crossLanguage)
-    {
-        double l = Math.Sqrt(lexical);
-        double t = Math.Sqrt(title);
-        double e = Math.Sqrt(entities);
-        double n = Math.Sqrt(numbers);
-        double d = Math.Sqrt(dates);
-        double g = Math.Sqrt(grams);
-        double best = Math.Max(l, Math.Max(g, e));
-        ReadOnlySpan<double> w = crossLanguage ? CrossLanguageWeights : SameLanguageWeights;
-        double label = (w[0] * l) + (w[1] * t) + (w[2] * e) + (w[3] * n) + (w[4] * d) + (w[5] * g) + (w[6] * best)
-            + (w[7] * l * e) + (w[8] * g * e) + w[9];
-        return Math.Clamp((label + 4) / 3, 0, 1);
-    }
-
-    // lexical, title, entities, numbers, dates, grams, best of (lexical, grams, entities), lexical×entities, grams×entities, bias
-    private static ReadOnlySpan<double> SameLanguageWeights => [2.475, 1.589, 0.169, 0.315, 0.265, -0.608, 0.308, -0.946, 0.715, -4.359];
-
-    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.298, -0.322, 0.322, 0.136, 0.107, 0.827, 0.728, 0.842, 2.651, -3.737];
 
     /// <summary>IDF-weighted cosine of two sparse vectors; counts dampened to 1 + ln(count) when <paramref name="sublinear"/>, else binary.</summary>
     internal static double Cosine(SparseVector a, SparseVector b, ITermStatistics stats, bool sublinear)

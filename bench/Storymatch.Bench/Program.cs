@@ -4,15 +4,21 @@ namespace Storymatch.Bench;
 
 /// <summary>
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
-/// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>).
+/// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>), <c>warc</c>.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "generate")
+        if (args is ["generate", .. var generateArgs])
         {
-            return GenerateCommand.Run(args[1..], Console.Out, Console.Error);
+            return GenerateCommand.Run(generateArgs, Console.Out, Console.Error);
+        }
+
+        // Whole-run tools that measure peak memory run in their own process, outside BenchmarkDotNet.
+        if (args is ["warc", .. var warcArgs])
+        {
+            return Warc.WarcIngestBench.Run(warcArgs);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

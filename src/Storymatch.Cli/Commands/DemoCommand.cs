@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Storymatch.Ingest;
+using Storymatch.Matching;
 using Storymatch.Storage;
 
 namespace Storymatch.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Storymatch.Matching;
 using Storymatch.Storage;
 
 namespace Storymatch.Cli.Commands;

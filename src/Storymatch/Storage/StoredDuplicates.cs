@@ -1,5 +1,6 @@
 using Storymatch.Fingerprints;
 using Storymatch.Ingest;
+using Storymatch.Matching;
 
 namespace Storymatch.Storage;
 

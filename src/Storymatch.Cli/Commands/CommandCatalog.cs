@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return NormalizeCommand.Create();
+        yield return ExtractCommand.Create();
+        yield return EvalExtractionCommand.Create();
     }
 }

@@ -5,5 +5,15 @@ namespace Storymatch.Bench;
 /// <summary>Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        // Whole-run tools that measure peak memory run in their own process, outside BenchmarkDotNet.
+        if (args is ["warc", .. var warcArgs])
+        {
+            return Warc.WarcIngestBench.Run(warcArgs);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -7,8 +7,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return IngestCommand.Create();
         yield return NormalizeCommand.Create();
         yield return ExtractCommand.Create();
         yield return EvalExtractionCommand.Create();
+        yield return EvalSimilarityCommand.Create();
     }
 }

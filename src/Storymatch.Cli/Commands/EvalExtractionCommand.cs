@@ -1,6 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.CommandLine;
 using System.Text.Json;
 using Storymatch.Extraction;
 
@@ -49,6 +49,8 @@ internal static class EvalExtractionCommand
                     all = ScoreObject(report.All),
                     seconds = report.ExtractionTime.TotalSeconds,
                     pagesPerSecond = report.PagesPerSecond,
+                    cpuSeconds = report.ExtractionCpuTime.TotalSeconds,
+                    pagesPerCpuSecond = report.PagesPerCpuSecond,
                     inputMegabytes = report.InputBytes / 1e6,
                     peakWorkingSetMegabytes = peakBytes / 1e6,
                     worst = lowest.Select(p => new { id = p.Page.Id, url = p.Page.Url, f1 = PageF1(p.Match) }),
@@ -62,7 +64,7 @@ internal static class EvalExtractionCommand
             output.WriteLine(Line("all", report.All));
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"extraction {report.ExtractionTime.TotalSeconds:F2} s, {report.PagesPerSecond:F0} pages/s, {report.InputBytes / 1e6:F1} M chars of HTML, peak working set {peakBytes / 1e6:F0} MB"));
+                $"extraction {report.ExtractionTime.TotalSeconds:F2} s wall ({report.PagesPerSecond:F0} pages/s), {report.ExtractionCpuTime.TotalSeconds:F2} s CPU ({report.PagesPerCpuSecond:F0} pages/CPU-s), {report.InputBytes / 1e6:F1} M chars of HTML, peak working set {peakBytes / 1e6:F0} MB"));
             foreach (BenchmarkPageResult p in lowest)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {PageF1(p.Match):F3} {p.Page.Id[..12]} {p.Page.Url}"));

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
 using System.IO.Compression;
@@ -29,7 +30,7 @@ internal static class ExtractCommand
                     using Stream stream = Open(file);
                     article = HtmlExtractor.Extract(stream, parse.GetValue(url));
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     error.WriteLine($"storymatch: {file.FullName}: {e.Message}");
                     rejected++;
@@ -88,12 +89,24 @@ internal static class ExtractCommand
             return stream;
         }
 
-        // Decompress fully first: a truncated member then fails here, as one clear error, not inside the parser.
+        // Decompress fully first: a corrupt member then fails here, as one clear error, not inside the parser.
         using (stream)
-        using (var gzip = new GZipStream(stream, CompressionMode.Decompress))
         {
             var buffer = new MemoryStream();
-            gzip.CopyTo(buffer);
+            using (var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true))
+            {
+                gzip.CopyTo(buffer);
+            }
+
+            // GZipStream stops quietly at a cut-off member; the trailer's size field (length mod 2^32) tells.
+            Span<byte> trailer = stackalloc byte[4];
+            stream.Seek(-4, SeekOrigin.End);
+            stream.ReadExactly(trailer);
+            if (stream.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(trailer) != (uint)buffer.Length)
+            {
+                throw new InvalidDataException("truncated or corrupt gzip data");
+            }
+
             buffer.Position = 0;
             return buffer;
         }

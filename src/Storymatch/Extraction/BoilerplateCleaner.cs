@@ -53,7 +53,7 @@ public static partial class BoilerplateCleaner
 
     /// <summary>A byline: "By Jane Doe", "Written by Jane Doe", "Reporting by ...", a short line naming people.</summary>
     [GeneratedRegex(
-        @"^\W*(by|written by|posted by|reporting by|editing by|reported by|author:?|words by|story by)\s+\p{Lu}[\p{L}.'’-]*(\s+(\p{Lu}[\p{L}.'’-]*|and|&|de|van|von|da|di|del|bin)){0,5}\W*$",
+        @"^\W*(?i:by|written by|posted by|reporting by|editing by|reported by|additional reporting by|author:?|words by|story by)\s+\p{Lu}[\p{L}.'’-]*(\s+(\p{Lu}[\p{L}.'’-]*|and|&|de|van|von|da|di|del|bin)){0,5}\W*$",
         RegexOptions.CultureInvariant)]
     private static partial Regex BylineRegex();
 
@@ -73,7 +73,7 @@ public static partial class BoilerplateCleaner
         }
 
         int words = WordTokenizer.Count(trimmed);
-        if (words > MaxBoilerplateWords * 2)
+        if (words > MaxBoilerplateWords)
         {
             return false;
         }
@@ -84,12 +84,7 @@ public static partial class BoilerplateCleaner
             return true;
         }
 
-        if (words <= MaxBoilerplateWords && (EndMarkerRegex().IsMatch(text) || BylineRegex().IsMatch(text) || OnlyInterfaceWords(text)))
-        {
-            return true;
-        }
-
-        return NoticeRegex().IsMatch(text);
+        return EndMarkerRegex().IsMatch(text) || BylineRegex().IsMatch(text) || OnlyInterfaceWords(text) || NoticeRegex().IsMatch(text);
     }
 
     /// <summary>True for a line after which the rest of a text is not article (comment forms, related lists, bios).</summary>
@@ -162,21 +157,18 @@ public static partial class BoilerplateCleaner
             return line;
         }
 
-        List<Range> sentences = SentenceSplitter.Split(line);
-        int first = 0, last = sentences.Count;
-        while (first < last && IsBoilerplateLine(line[sentences[first]]))
+        // Sentence ends here are any ". ", "! ", "? ": boilerplate glued on by a scraper often starts in lower case,
+        // which a proper sentence splitter would not cut.
+        List<int> starts = SentenceStarts(line);
+        int first = 0, last = starts.Count;
+        while (first < last && IsBoilerplateLine(Sentence(line, starts, first)))
         {
             first++;
         }
 
-        while (last > first && IsBoilerplateLine(line[sentences[last - 1]]))
+        while (last > first && IsBoilerplateLine(Sentence(line, starts, last - 1)))
         {
             last--;
-        }
-
-        if (first == 0 && last == sentences.Count)
-        {
-            return line;
         }
 
         if (first >= last)
@@ -184,7 +176,25 @@ public static partial class BoilerplateCleaner
             return "";
         }
 
-        return line[sentences[first].Start.Value..sentences[last - 1].End.Value].Trim();
+        int end = last < starts.Count ? starts[last] : line.Length;
+        return line[starts[first]..end].Trim();
+    }
+
+    private static string Sentence(string line, List<int> starts, int i) =>
+        line[starts[i]..(i + 1 < starts.Count ? starts[i + 1] : line.Length)];
+
+    private static List<int> SentenceStarts(string line)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 1; i < line.Length - 1; i++)
+        {
+            if (line[i] == ' ' && line[i - 1] is '.' or '!' or '?' or '”' or '"' && (line[i - 1] is not ('”' or '"') || (i > 1 && line[i - 2] is '.' or '!' or '?')))
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts;
     }
 
     private static bool OnlyInterfaceWords(string text)

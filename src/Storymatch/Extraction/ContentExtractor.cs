@@ -28,6 +28,8 @@ internal sealed class ContentExtractor
 {
     private const int MinScoredBlockChars = 25;
 
+    private const int PageStartChars = 3000;
+
     private static readonly FrozenSet<string> SkippedTags = FrozenSet.ToFrozenSet(
     [
         "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "MATH", "CANVAS", "IFRAME", "OBJECT", "EMBED", "VIDEO", "AUDIO",
@@ -55,18 +57,37 @@ internal sealed class ContentExtractor
     /// <param name="document">The parsed page.</param>
     /// <param name="title">The page's title, when known: a heading that repeats it is not body text.</param>
     /// <param name="bodyHint">JSON-LD articleBody, when the page has one: the container that holds it wins.</param>
-    public static string Extract(IDocument document, string? title, string? bodyHint)
+    /// <param name="pageStart">The first few thousand characters of all the page's text, furniture included (where dates hide).</param>
+    public static string Extract(IDocument document, string? title, string? bodyHint, out string pageStart)
     {
         var extractor = new ContentExtractor();
         IElement? root = document.Body ?? document.DocumentElement;
+        pageStart = "";
         if (root is null)
         {
             return "";
         }
 
         extractor.Read(root);
+        pageStart = extractor.PageStart(PageStartChars);
         extractor.Prune();
         return extractor.Select(title, bodyHint);
+    }
+
+    private string PageStart(int maxChars)
+    {
+        var sb = new StringBuilder();
+        foreach (Block b in _blocks)
+        {
+            if (sb.Length >= maxChars)
+            {
+                break;
+            }
+
+            sb.Append(b.Text).Append('\n');
+        }
+
+        return sb.ToString();
     }
 
     // ---- Reading the DOM -------------------------------------------------------------------------------------
@@ -151,9 +172,12 @@ internal sealed class ContentExtractor
             }
 
             stack.Push((el, me, true));
-            for (INode? child = el.LastChild; child is not null; child = child.PreviousSibling)
+
+            // Indexing, not PreviousSibling: AngleSharp finds a sibling by searching the parent's child list.
+            INodeList children = el.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push((child, me, false));
+                stack.Push((children[i], me, false));
             }
         }
 
@@ -308,7 +332,8 @@ internal sealed class ContentExtractor
 
         if (top < 0)
         {
-            return "";
+            // Nothing long enough to score (a stub page, a fragment): everything that is not furniture.
+            top = 0;
         }
 
         bool[] keep = KeptNodes(top);

@@ -15,7 +15,7 @@ internal static partial class DateFinder
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
 
-    [GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})[/_-](?<m>[01]?[0-9])[/_-](?<d>[0-3]?[0-9])(?![0-9])|/(?<y>(?:19|20)[0-9]{2})(?<m>[01][0-9])(?<d>[0-3][0-9])/")]
+    [GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})[/_-](?<m>[01]?[0-9])[/_-](?<d>[0-3]?[0-9])(?![0-9])|(?<![0-9])(?<y>(?:19|20)[0-9]{2})(?<m>[01][0-9])(?<d>[0-3][0-9])(?![0-9])")]
     private static partial Regex UrlDateRegex();
 
     [GeneratedRegex(

@@ -1,4 +1,3 @@
-using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -18,9 +17,10 @@ public static class HtmlExtractor
     /// </summary>
     public const int MaxHtmlChars = 8_000_000;
 
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
+    /// <summary>Elements nested deeper than this are flattened into their ancestor before parsing (see <see cref="NestingLimiter"/>).</summary>
+    public const int MaxNestingDepth = 256;
 
-    static HtmlExtractor() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
 
     /// <summary>Extracts the article from <paramref name="html"/>; <paramref name="url"/> helps metadata when known.</summary>
     public static ExtractedArticle Extract(string html, string? url = null)
@@ -31,22 +31,20 @@ public static class HtmlExtractor
             html = html[..MaxHtmlChars];
         }
 
+        html = NestingLimiter.Limit(html, MaxNestingDepth);
         using IDocument doc = new HtmlParser(ParserOptions).ParseDocument(html);
         return Extract(doc, url);
     }
-
     /// <summary>
     /// Extracts the article from raw page bytes; the charset comes from a byte order mark or the page's meta
-    /// declaration (UTF-8 when neither says).
+    /// declaration (UTF-8 when neither says). At most <see cref="MaxHtmlChars"/> bytes are read.
     /// </summary>
     public static ExtractedArticle Extract(Stream html, string? url = null)
     {
         ArgumentNullException.ThrowIfNull(html);
-        using var limited = new MemoryStream();
-        CopyAtMost(html, limited, MaxHtmlChars);
-        limited.Position = 0;
-        using IDocument doc = new HtmlParser(ParserOptions).ParseDocument(limited);
-        return Extract(doc, url);
+        using var buffer = new MemoryStream();
+        CopyAtMost(html, buffer, MaxHtmlChars);
+        return Extract(HtmlDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), url);
     }
 
     /// <summary>Extracts the article from an already parsed document (the document is read, not changed).</summary>
@@ -54,13 +52,13 @@ public static class HtmlExtractor
     {
         ArgumentNullException.ThrowIfNull(document);
         PageMetadata meta = PageMetadata.Read(document, url);
-        string text = ContentExtractor.Extract(document, meta.Title, meta.ArticleBody);
+        string text = ContentExtractor.Extract(document, meta.Title, meta.ArticleBody, out string pageStart);
         return new ExtractedArticle
         {
             Text = text,
             Title = meta.Title,
             Authors = meta.Authors,
-            Published = meta.Published,
+            Published = meta.Published ?? DateFinder.FindInText(pageStart),
             SiteName = meta.SiteName ?? HostOf(meta.CanonicalUrl ?? url),
             CanonicalUrl = meta.CanonicalUrl,
             Language = meta.DeclaredLanguage ?? LanguageDetector.Detect(text),

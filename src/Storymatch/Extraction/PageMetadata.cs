@@ -29,6 +29,11 @@ internal sealed class PageMetadata
         "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "og:article:author",
     ];
 
+    private static readonly (string Separator, bool Strong)[] TitleSeparators =
+    [
+        (" | ", true), (" :: ", true), (" · ", true), (" » ", true), (" - ", false), (" – ", false), (" — ", false),
+    ];
+
     public string? Title { get; private set; }
 
     public List<string> Authors { get; } = [];
@@ -159,7 +164,7 @@ internal sealed class PageMetadata
             return null;
         }
 
-        foreach (string separator in new[] { " | ", " - ", " – ", " — ", " :: ", " · ", " » " })
+        foreach ((string separator, bool strong) in TitleSeparators)
         {
             int i = title.LastIndexOf(separator, StringComparison.Ordinal);
             if (i <= 0)
@@ -169,8 +174,11 @@ internal sealed class PageMetadata
 
             string head = title[..i].Trim();
             string tail = title[(i + separator.Length)..].Trim();
+            int headWords = head.Split(' ').Length, tailWords = tail.Split(' ').Length;
             bool tailIsSite = site is not null && (tail.Contains(site, StringComparison.OrdinalIgnoreCase) || site.Contains(tail, StringComparison.OrdinalIgnoreCase));
-            bool tailLooksLikeSite = tail.Split(' ').Length <= 4 && head.Split(' ').Length >= 3;
+
+            // "Headline | Site" is the rule; with a dash the tail must look like a name, not the rest of the headline.
+            bool tailLooksLikeSite = strong ? tailWords <= 6 && headWords >= 2 : tailWords <= 4 && headWords >= 3 && headWords > tailWords;
             if (tailIsSite || tailLooksLikeSite)
             {
                 return StripSiteName(head, site);

@@ -13,6 +13,8 @@ internal static class CommandCatalog
         yield return CompareCommand.Create();
         yield return ExportCommand.Create();
         yield return NormalizeCommand.Create();
+        yield return ExtractCommand.Create();
+        yield return EvalExtractionCommand.Create();
         yield return EvalSimilarityCommand.Create();
     }
 }

@@ -9,6 +9,8 @@ internal static class CommandCatalog
     {
         yield return IngestCommand.Create();
         yield return NormalizeCommand.Create();
+        yield return ExtractCommand.Create();
+        yield return EvalExtractionCommand.Create();
         yield return EvalSimilarityCommand.Create();
     }
 }

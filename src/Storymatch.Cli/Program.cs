@@ -15,9 +15,15 @@ public static class Program
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>Runs the CLI with the given writers (tests pass string writers).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Standard input for this invocation (<c>ingest -</c>); tests set it through <see cref="Run"/>.</summary>
+    internal static Func<Stream> StandardInput => StandardInputOverride.Value ?? Console.OpenStandardInput;
+
+    private static readonly AsyncLocal<Func<Stream>?> StandardInputOverride = new();
+
+    /// <summary>Runs the CLI with the given writers (tests pass string writers) and, optionally, standard input.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? stdin = null)
     {
+        StandardInputOverride.Value = stdin;
         RootCommand root = BuildRoot();
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -31,13 +37,20 @@ public static class Program
             return ExitUsage;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // The default exception handler would turn every exception into exit 1; usage and store errors are exit 2.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             return parse.Invoke(config);
         }
         catch (CliUsageException e)
         {
+            stderr.WriteLine($"storymatch: {e.Message}");
+            return ExitUsage;
+        }
+        catch (Storymatch.Storage.StoreException e)
+        {
+            // The database named by --db cannot be used: the user must name another one.
             stderr.WriteLine($"storymatch: {e.Message}");
             return ExitUsage;
         }

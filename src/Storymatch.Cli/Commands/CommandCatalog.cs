@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return IngestCommand.Create();
         yield return NormalizeCommand.Create();
+        yield return EvalSimilarityCommand.Create();
     }
 }

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Storymatch.Cli.Commands;
+
+/// <summary>Source-generated JSON for command output (snake_case names, as the CLI's JSON contract uses).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(IngestJson))]
+internal sealed partial class CliJson : JsonSerializerContext;

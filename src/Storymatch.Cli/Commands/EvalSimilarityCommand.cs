@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Storymatch.Matching;
+
+namespace Storymatch.Cli.Commands;
+
+/// <summary>
+/// <c>storymatch eval-similarity [CSV]</c>: Pearson correlation of the story similarity score with −Overall on
+/// the SemEval-2022 Task 8 pairs, per subset, next to the plain TF-IDF cosine baseline.
+/// </summary>
+internal static class EvalSimilarityCommand
+{
+    private const string DefaultCsv = "../shared/data/semeval2022-task8-pairs-dev.csv";
+
+    public static Command Create()
+    {
+        var csv = new Argument<FileInfo>("csv")
+        {
+            Description = "SemEval-2022 Task 8 pairs CSV (pair_id, lang1, lang2, text1, text2, Overall, ...).",
+            DefaultValueFactory = _ => new FileInfo(DefaultCsv),
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var features = new Option<FileInfo?>("--features") { Description = "Also write every pair's score breakdown to this CSV file." };
+        var command = new Command("eval-similarity", "Correlate the story similarity score with SemEval-2022 Task 8 labels.") { csv, json, features };
+        command.SetAction(parse =>
+        {
+            FileInfo file = parse.GetValue(csv)!;
+            TextWriter output = parse.InvocationConfiguration.Output;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            if (!file.Exists)
+            {
+                error.WriteLine($"storymatch: {file.FullName}: no such file");
+                return Program.ExitUsage;
+            }
+
+            var errors = new List<string>();
+            var clock = Stopwatch.StartNew();
+            List<LabelledPair> pairs = SimilarityEvaluation.ReadPairs(file.FullName, errors);
+            foreach (string e in errors)
+            {
+                error.WriteLine($"storymatch: {e}");
+            }
+
+            SimilarityEvaluationResult result = SimilarityEvaluation.Evaluate(pairs);
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (parse.GetValue(features) is { } featureFile)
+            {
+                WriteFeatures(featureFile.FullName, result);
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    file = file.Name,
+                    pairs = pairs.Count,
+                    rejected = errors.Count,
+                    seconds = Math.Round(seconds, 2),
+                    subsets = result.Subsets.Select(s => new { subset = s.Subset, pairs = s.Pairs, pearson = Math.Round(s.Score, 4), plainTfIdf = Math.Round(s.PlainTfIdf, 4) }),
+                }));
+            }
+            else
+            {
+                output.WriteLine($"{file.Name}: {pairs.Count} pairs, {errors.Count} rejected, {seconds:F1} s");
+                output.WriteLine($"{"subset",-26} {"pairs",6} {"score",8} {"tf-idf",8}");
+                foreach (SubsetCorrelation s in result.Subsets)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Subset,-26} {s.Pairs,6} {s.Score,8:F3} {s.PlainTfIdf,8:F3}"));
+                }
+            }
+
+            return errors.Count > 0 ? Program.ExitSomeRejected : Program.ExitOk;
+        });
+        return command;
+    }
+
+    private static void WriteFeatures(string path, SimilarityEvaluationResult result)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("row,pair_id,lang1,lang2,overall,score,lexical,title,entities,numbers,dates,plain_tfidf");
+        foreach (ScoredPair s in result.Pairs)
+        {
+            SimilarityBreakdown b = s.Breakdown;
+            writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{s.Pair.Row},{s.Pair.PairId},{s.Pair.Language1},{s.Pair.Language2},{s.Pair.Overall},{b.Score:F5},{b.Lexical:F5},{b.Title:F5},{b.Entities:F5},{b.Numbers:F5},{b.Dates:F5},{s.PlainTfIdf:F5}"));
+        }
+    }
+}

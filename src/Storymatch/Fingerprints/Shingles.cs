@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using Storymatch.Text;
+
+namespace Storymatch.Fingerprints;
+
+/// <summary>
+/// Word shingles of normalised text (<see cref="TextNormalizer.Normalize"/> output), as 64-bit hashes: each run
+/// of <c>size</c> consecutive <see cref="WordTokenizer"/> tokens gives one hash. A text with fewer than
+/// <c>size</c> tokens (but at least one) gives a single shingle of all its tokens; an empty text gives none.
+/// Hashing writes into a caller span or a pooled buffer: nothing is allocated per token or per shingle.
+/// </summary>
+public static class Shingles
+{
+    /// <summary>The default shingle size in words.</summary>
+    public const int DefaultSize = 5;
+
+    /// <summary>The largest supported shingle size (the rolling window lives on the stack).</summary>
+    public const int MaxSize = 64;
+
+    // Rolling polynomial hash over token hashes: H = sum t_i * Base^(k-1-i) mod 2^64. Token hashes are already
+    // well mixed, so the polynomial only has to keep order; the final Mix restores the avalanche.
+    private const ulong Base = 0x100000001B3UL * 2 + 1;
+    private const ulong LengthSalt = 0xD6E8FEB86659FD93UL;
+
+    /// <summary>
+    /// An upper bound on the number of shingles of a text of <paramref name="textLength"/> chars (a token is
+    /// at least one char): a destination this long is always enough.
+    /// </summary>
+    public static int MaxCount(int textLength) => textLength;
+
+    /// <summary>
+    /// Writes the shingle hashes of <paramref name="normalized"/> in text order (repeats included) into
+    /// <paramref name="destination"/> and returns how many were written.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination is shorter than the number of shingles.</exception>
+    public static int Hash(ReadOnlySpan<char> normalized, int size, Span<ulong> destination)
+    {
+        ValidateSize(size);
+        Span<ulong> window = stackalloc ulong[size];
+        ulong baseToSize = 1;
+        for (int i = 0; i < size; i++)
+        {
+            baseToSize *= Base;
+        }
+
+        ulong rolling = 0;
+        int tokens = 0;
+        int slot = 0;
+        int written = 0;
+        foreach (WordTokenizer.Token token in WordTokenizer.Enumerate(normalized))
+        {
+            ulong tokenHash = TokenHash.Hash(normalized.Slice(token.Start, token.Length));
+            ulong leaving = window[slot];
+            window[slot] = tokenHash;
+            slot = slot + 1 == size ? 0 : slot + 1;
+            rolling = (rolling * Base) + tokenHash;
+            tokens++;
+            if (tokens >= size)
+            {
+                // leaving is zero until the window first fills, so subtracting it unconditionally would also
+                // work; the branch keeps the arithmetic obvious.
+                if (tokens > size)
+                {
+                    rolling -= leaving * baseToSize;
+                }
+
+                if ((uint)written >= (uint)destination.Length)
+                {
+                    ThrowDestinationTooShort(nameof(destination));
+                }
+
+                destination[written++] = Finish(rolling, size);
+            }
+        }
+
+        if (tokens > 0 && tokens < size)
+        {
+            if (destination.IsEmpty)
+            {
+                ThrowDestinationTooShort(nameof(destination));
+            }
+
+            destination[written++] = Finish(rolling, tokens);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// The shingle hashes of <paramref name="normalized"/> in a buffer rented from <see cref="ArrayPool{T}.Shared"/>;
+    /// dispose the result to return it.
+    /// </summary>
+    public static PooledShingles Rent(ReadOnlySpan<char> normalized, int size = DefaultSize)
+    {
+        ValidateSize(size);
+        ulong[] buffer = ArrayPool<ulong>.Shared.Rent(Math.Max(1, MaxCount(normalized.Length)));
+        int count = Hash(normalized, size, buffer);
+        return new PooledShingles(buffer, count);
+    }
+
+    /// <summary>The distinct shingle hashes of <paramref name="normalized"/>, sorted ascending: the set form for exact Jaccard and containment.</summary>
+    public static ulong[] Set(ReadOnlySpan<char> normalized, int size = DefaultSize)
+    {
+        using PooledShingles pooled = Rent(normalized, size);
+        return ToSortedSet(pooled.Hashes);
+    }
+
+    /// <summary>The distinct values of <paramref name="hashes"/>, sorted ascending.</summary>
+    public static ulong[] ToSortedSet(ReadOnlySpan<ulong> hashes)
+    {
+        if (hashes.IsEmpty)
+        {
+            return [];
+        }
+
+        ulong[] copy = hashes.ToArray();
+        copy.AsSpan().Sort();
+        int distinct = 1;
+        for (int i = 1; i < copy.Length; i++)
+        {
+            if (copy[i] != copy[distinct - 1])
+            {
+                copy[distinct++] = copy[i];
+            }
+        }
+
+        return distinct == copy.Length ? copy : copy.AsSpan(0, distinct).ToArray();
+    }
+
+    /// <summary>|A ∩ B| of two sorted distinct sets, by a linear merge.</summary>
+    public static int IntersectionCount(ReadOnlySpan<ulong> sortedA, ReadOnlySpan<ulong> sortedB)
+    {
+        int i = 0, j = 0, common = 0;
+        while (i < sortedA.Length && j < sortedB.Length)
+        {
+            ulong a = sortedA[i], b = sortedB[j];
+            if (a == b)
+            {
+                common++;
+                i++;
+                j++;
+            }
+            else if (a < b)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return common;
+    }
+
+    /// <summary>Exact Jaccard |A ∩ B| / |A ∪ B| of two sorted distinct sets; two empty sets count as identical (1).</summary>
+    public static double Jaccard(ReadOnlySpan<ulong> sortedA, ReadOnlySpan<ulong> sortedB)
+    {
+        if (sortedA.IsEmpty && sortedB.IsEmpty)
+        {
+            return 1;
+        }
+
+        int common = IntersectionCount(sortedA, sortedB);
+        return (double)common / (sortedA.Length + sortedB.Length - common);
+    }
+
+    /// <summary>Containment of A in B, |A ∩ B| / |A|: the share of A's shingles that B also has (1 when A is empty).</summary>
+    public static double Containment(ReadOnlySpan<ulong> sortedA, ReadOnlySpan<ulong> sortedB) =>
+        sortedA.IsEmpty ? 1 : (double)IntersectionCount(sortedA, sortedB) / sortedA.Length;
+
+    private static ulong Finish(ulong rolling, int tokenCount) => TokenHash.Mix(rolling ^ ((ulong)tokenCount * LengthSalt));
+
+    internal static void ValidateSize(int size)
+    {
+        if (size is < 1 or > MaxSize)
+        {
+            ThrowSizeOutOfRange(size);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowSizeOutOfRange(int size) =>
+        throw new ArgumentOutOfRangeException(nameof(size), size, $"Shingle size must be between 1 and {MaxSize}.");
+
+    [DoesNotReturn]
+    private static void ThrowDestinationTooShort(string name) =>
+        throw new ArgumentException("Destination is too short for the shingles of this text; size it with Shingles.MaxCount.", name);
+}
+
+/// <summary>Shingle hashes in a pooled buffer; <see cref="Dispose"/> returns the buffer (use with <c>using</c>).</summary>
+public struct PooledShingles : IDisposable
+{
+    private ulong[]? _buffer;
+    private readonly int _count;
+
+    internal PooledShingles(ulong[] buffer, int count)
+    {
+        _buffer = buffer;
+        _count = count;
+    }
+
+    /// <summary>The shingle hashes in text order; empty after <see cref="Dispose"/>.</summary>
+    public readonly ReadOnlySpan<ulong> Hashes => _buffer is null ? default : _buffer.AsSpan(0, _count);
+
+    public void Dispose()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+    }
+}

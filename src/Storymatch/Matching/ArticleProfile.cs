@@ -1,0 +1,96 @@
+namespace Storymatch.Matching;
+
+/// <summary>
+/// What the similarity model knows about one article, built once from its title, text, language and date:
+/// content words (stop words removed, transliterated to Latin, crudely stemmed, title weighted up), named
+/// entities keyed by a phonetic <see cref="NameKey"/> so that spelling variants meet, numbers and dates in a
+/// language-independent form. Immutable; cheap to score against another profile with <see cref="StorySimilarity"/>.
+/// </summary>
+public sealed class ArticleProfile
+{
+    internal ArticleProfile(
+        string? title,
+        string? language,
+        DateTimeOffset? published,
+        int tokenCount,
+        SparseVector words,
+        SparseVector titleWords,
+        SparseVector entities,
+        SparseVector numbers,
+        SparseVector dates)
+    {
+        Title = title;
+        Language = language;
+        Published = published;
+        TokenCount = tokenCount;
+        Words = words;
+        TitleWords = titleWords;
+        Entities = entities;
+        Numbers = numbers;
+        Dates = dates;
+    }
+
+    /// <summary>The title the profile was built with (display form), if any.</summary>
+    public string? Title { get; }
+
+    /// <summary>ISO 639-1 code, as given.</summary>
+    public string? Language { get; }
+
+    public DateTimeOffset? Published { get; }
+
+    /// <summary>Word tokens in title and text (stop words included).</summary>
+    public int TokenCount { get; }
+
+    /// <summary>Content-word counts over title and text; title occurrences count <see cref="ProfileBuilder.TitleBoost"/> times.</summary>
+    public SparseVector Words { get; }
+
+    /// <summary>Content-word counts of the title alone.</summary>
+    public SparseVector TitleWords { get; }
+
+    /// <summary>Named-entity counts by phonetic key; labels are the first spelling seen.</summary>
+    public SparseVector Entities { get; }
+
+    /// <summary>Number counts by canonical value; labels are the first spelling seen.</summary>
+    public SparseVector Numbers { get; }
+
+    /// <summary>Date-part counts (day and month, month with year, weekday); labels are the first spelling seen.</summary>
+    public SparseVector Dates { get; }
+
+    /// <summary>True when the profile holds no term at all (empty or punctuation-only input).</summary>
+    public bool IsEmpty => Words.Count == 0 && Entities.Count == 0 && Numbers.Count == 0 && Dates.Count == 0;
+
+    /// <summary>Builds the profile of a title and text (either may be empty).</summary>
+    public static ArticleProfile Create(string? title, string text, string? language = null, DateTimeOffset? published = null) =>
+        ProfileBuilder.Build(title, text, language, published);
+
+    /// <summary>Builds the profile of an <see cref="Article"/>.</summary>
+    public static ArticleProfile FromArticle(Article article) =>
+        ProfileBuilder.Build(article.Title, article.Text, article.Language, article.Published);
+
+    /// <summary>
+    /// Every distinct term key of the profile (words, entities, numbers, dates): what a document adds to the
+    /// document frequencies of <see cref="ITermStatistics"/>.
+    /// </summary>
+    public IEnumerable<ulong> DistinctTerms()
+    {
+        foreach (ulong k in Words.Keys)
+        {
+            yield return k;
+        }
+
+        foreach (ulong k in Entities.Keys)
+        {
+            yield return k;
+        }
+
+        foreach (ulong k in Numbers.Keys)
+        {
+            yield return k;
+        }
+
+        foreach (ulong k in Dates.Keys)
+        {
+            yield return k;
+        }
+    }
+}

@@ -1,0 +1,408 @@
+using System.Collections.Frozen;
+using Storymatch.Text;
+
+namespace Storymatch.Matching;
+
+/// <summary>
+/// Builds an <see cref="ArticleProfile"/>: one pass over the tokens of title and text for words and token
+/// facts, a second for named entities (which needs the whole text: a capitalised word at a sentence start is
+/// a name only if it is capitalised elsewhere too), then numbers and dates.
+/// </summary>
+internal static class ProfileBuilder
+{
+    /// <summary>Words are cut to this many Latin characters: a crude stemmer that works in every language.</summary>
+    internal const int StemLength = 7;
+
+    /// <summary>How much one title occurrence of a word or name counts, relative to one in the text.</summary>
+    internal const float TitleBoost = 2f;
+
+    /// <summary>Longer "tokens" are URLs, hashes or glued words: skipped.</summary>
+    private const int MaxTokenLength = 48;
+
+    // Words after which a capitalised word is a name even at a sentence start: titles, functions, honorifics
+    // (Latin transliteration, lower case).
+    private static readonly FrozenSet<string> NameCues = (
+        "president presidente prasident prezydent prezident cumhurbaskani minister ministre ministro ministra ministr bakan bakani "
+        + "premier chancellor kanzler kanzlerin canciller chancelier cancelliere spokesman spokeswoman spokesperson sprecher "
+        + "sprecherin portavoz portavoce porte-parole rzecznik sozcusu press-sekretar secretary sekretar mr mrs ms dr prof sir "
+        + "lord king queen prince princess senator governor mayor gen general judge ceo chairman pope papst rey roi konig "
+        + "senor senora herr frau monsieur madame signor pan pani gospodin leader ambassador envoy coach")
+        .Split(' ').ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CueLookup = NameCues.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    [Flags]
+    private enum TokenFlags : ushort
+    {
+        None = 0,
+        Capitalised = 1,
+        SentenceStart = 2,
+        Stop = 4,
+        Numeric = 8,
+        Unspaced = 16,
+        Cue = 32,
+        Connector = 64, // "de"/"del" between a day and a month ("20 de marzo")
+    }
+
+    private struct TokenInfo
+    {
+        public int Start;
+        public int Length;
+        public ulong Exact; // key of the full transliterated lower-case form
+        public TokenFlags Flags;
+        public int Value; // leading digits of a numeric token, or the value of a number word; 0 otherwise
+        public byte Month;
+        public byte Weekday;
+    }
+
+    public static ArticleProfile Build(string? title, string text, string? language, DateTimeOffset? published)
+    {
+        string titleDisplay = string.IsNullOrWhiteSpace(title) ? string.Empty : TextNormalizer.NormalizeForDisplay(title);
+        string body = TextNormalizer.NormalizeForDisplay(text ?? string.Empty);
+
+        var words = new Dictionary<ulong, float>();
+        var titleWords = new Dictionary<ulong, float>();
+        List<TokenInfo> titleTokens = Scan(titleDisplay, words, titleWords, TitleBoost);
+        List<TokenInfo> bodyTokens = Scan(body, words, null, 1f);
+
+        var entities = new Dictionary<ulong, float>();
+        var entityLabels = new Dictionary<ulong, string>();
+        AddEntities(titleDisplay, titleTokens, bodyTokens, TitleBoost, entities, entityLabels);
+        AddEntities(body, bodyTokens, titleTokens, 1f, entities, entityLabels);
+
+        var numbers = new Dictionary<ulong, float>();
+        var numberLabels = new Dictionary<ulong, string>();
+        var dates = new Dictionary<ulong, float>();
+        var dateLabels = new Dictionary<ulong, string>();
+        AddNumbersAndDates(titleDisplay, titleTokens, numbers, numberLabels, dates, dateLabels);
+        AddNumbersAndDates(body, bodyTokens, numbers, numberLabels, dates, dateLabels);
+
+        return new ArticleProfile(
+            titleDisplay.Length == 0 ? null : titleDisplay,
+            language,
+            published,
+            titleTokens.Count + bodyTokens.Count,
+            SparseVector.From(words),
+            SparseVector.From(titleWords),
+            SparseVector.From(entities, entityLabels),
+            SparseVector.From(numbers, numberLabels),
+            SparseVector.From(dates, dateLabels));
+    }
+
+    private static List<TokenInfo> Scan(string text, Dictionary<ulong, float> words, Dictionary<ulong, float>? titleWords, float weight)
+    {
+        var tokens = new List<TokenInfo>(text.Length / 5);
+        Span<char> lower = stackalloc char[MaxTokenLength];
+        Span<char> latin = stackalloc char[MaxTokenLength * Transliterator.MaxExpansion];
+        int previousEnd = -1;
+        int previousStart = -1;
+        bool previousUnspaced = false;
+        foreach (WordTokenizer.Token raw in WordTokenizer.Enumerate(text))
+        {
+            if (raw.Length > MaxTokenLength)
+            {
+                previousUnspaced = false;
+                continue;
+            }
+
+            (int start, int length) = TrimElision(text, raw.Start, raw.Length);
+            ReadOnlySpan<char> span = text.AsSpan(start, length);
+            int n = span.ToLowerInvariant(lower);
+            ReadOnlySpan<char> lowerSpan = lower[..n];
+            int l = Transliterator.ToLatin(lowerSpan, latin);
+            ReadOnlySpan<char> latinSpan = latin[..l];
+
+            var info = new TokenInfo { Start = start, Length = length, Exact = TermKey.Of('x', latinSpan) };
+            char first = span[0];
+            if (char.IsUpper(first))
+            {
+                info.Flags |= TokenFlags.Capitalised;
+            }
+
+            if (IsSentenceStart(text, start))
+            {
+                info.Flags |= TokenFlags.SentenceStart;
+            }
+
+            if (Stopwords.Contains(lowerSpan))
+            {
+                info.Flags |= TokenFlags.Stop;
+            }
+
+            if (CueLookup.Contains(latinSpan))
+            {
+                info.Flags |= TokenFlags.Cue;
+            }
+
+            if (latinSpan is "de" or "del")
+            {
+                info.Flags |= TokenFlags.Connector;
+            }
+
+            bool unspaced = TextNormalizer.IsUnspacedScriptChar(first);
+            if (unspaced)
+            {
+                info.Flags |= TokenFlags.Unspaced;
+            }
+
+            if (char.IsDigit(first))
+            {
+                info.Flags |= TokenFlags.Numeric;
+                info.Value = LeadingValue(span);
+            }
+            else if (!unspaced)
+            {
+                // "twelve-point", "Zwölf-Punkte-Plan": the number word is the first part of a compound.
+                int hyphen = latinSpan.IndexOf('-');
+                info.Value = NumbersAndDates.NumberWordOf(hyphen > 0 ? latinSpan[..hyphen] : latinSpan);
+                info.Month = (byte)NumbersAndDates.MonthOf(latinSpan);
+                info.Weekday = (byte)NumbersAndDates.WeekdayOf(latinSpan);
+            }
+
+            tokens.Add(info);
+
+            ulong wordKey = 0;
+            if (unspaced)
+            {
+                // Unspaced scripts: character bigrams carry the words (a single Han character is too ambiguous).
+                if (previousUnspaced && previousEnd == start)
+                {
+                    wordKey = TermKey.Of(TermKey.Word, text.AsSpan(previousStart, start + length - previousStart));
+                }
+            }
+            else if ((info.Flags & (TokenFlags.Stop | TokenFlags.Numeric)) == 0 && l >= 2)
+            {
+                wordKey = TermKey.Of(TermKey.Word, latinSpan[..Math.Min(l, StemLength)]);
+            }
+
+            if (wordKey != 0)
+            {
+                words[wordKey] = words.GetValueOrDefault(wordKey) + weight;
+                if (titleWords is not null)
+                {
+                    titleWords[wordKey] = titleWords.GetValueOrDefault(wordKey) + 1;
+                }
+            }
+
+            previousUnspaced = unspaced;
+            previousStart = start;
+            previousEnd = start + length;
+        }
+
+        return tokens;
+    }
+
+    private static void AddEntities(
+        string text,
+        List<TokenInfo> tokens,
+        List<TokenInfo> otherTokens,
+        float weight,
+        Dictionary<ulong, float> entities,
+        Dictionary<ulong, string> labels)
+    {
+        // Evidence from the whole article: words seen capitalised mid-sentence, and words seen in lower case.
+        var capitalisedMidSentence = new HashSet<ulong>();
+        var seenLower = new HashSet<ulong>();
+        foreach (List<TokenInfo> list in new[] { tokens, otherTokens })
+        {
+            foreach (TokenInfo t in list)
+            {
+                if ((t.Flags & TokenFlags.Capitalised) != 0)
+                {
+                    if ((t.Flags & TokenFlags.SentenceStart) == 0)
+                    {
+                        capitalisedMidSentence.Add(t.Exact);
+                    }
+                }
+                else if ((t.Flags & (TokenFlags.Numeric | TokenFlags.Unspaced)) == 0)
+                {
+                    seenLower.Add(t.Exact);
+                }
+            }
+        }
+
+        Span<char> lower = stackalloc char[MaxTokenLength];
+        Span<char> latin = stackalloc char[MaxTokenLength * Transliterator.MaxExpansion];
+        Span<char> key = stackalloc char[NameKey.MaxLength];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            TokenInfo t = tokens[i];
+            if ((t.Flags & TokenFlags.Capitalised) == 0 || (t.Flags & (TokenFlags.Stop | TokenFlags.Numeric | TokenFlags.Unspaced)) != 0
+                || t.Length < 2 || t.Month != 0 || t.Weekday != 0)
+            {
+                continue;
+            }
+
+            bool afterCue = i > 0 && (tokens[i - 1].Flags & TokenFlags.Cue) != 0;
+            bool name = afterCue || (!seenLower.Contains(t.Exact)
+                && ((t.Flags & TokenFlags.SentenceStart) == 0 || capitalisedMidSentence.Contains(t.Exact)));
+            if (!name)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> span = text.AsSpan(t.Start, t.Length);
+            int n = span.ToLowerInvariant(lower);
+            int l = Transliterator.ToLatin(lower[..n], latin);
+            if (l > 0 && latin[l - 1] == 's' && l > 2 && latin[l - 2] == '\'')
+            {
+                l -= 2; // possessive: "Kuleba's"
+            }
+
+            int k = NameKey.Write(latin[..l], key);
+            if (k == 0)
+            {
+                continue;
+            }
+
+            ulong entityKey = TermKey.Of(TermKey.Entity, key[..k]);
+            entities[entityKey] = entities.GetValueOrDefault(entityKey) + weight;
+            labels.TryAdd(entityKey, span.ToString());
+        }
+    }
+
+    private static void AddNumbersAndDates(
+        string text,
+        List<TokenInfo> tokens,
+        Dictionary<ulong, float> numbers,
+        Dictionary<ulong, string> numberLabels,
+        Dictionary<ulong, float> dates,
+        Dictionary<ulong, string> dateLabels)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        foreach ((string canonical, string label) in NumbersAndDates.Numbers(text))
+        {
+            Add(numbers, numberLabels, TermKey.Of(TermKey.Number, canonical), label);
+        }
+
+        foreach ((int month, int day, string label) in NumbersAndDates.NumericDates(text))
+        {
+            AddDate(dates, dateLabels, month, day, label);
+        }
+
+        Span<char> buffer = stackalloc char[16];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            TokenInfo t = tokens[i];
+            if (t.Value > 1 && (t.Flags & TokenFlags.Numeric) == 0)
+            {
+                // A spelled-out number ("twelve").
+                t.Value.TryFormat(buffer, out int written, provider: System.Globalization.CultureInfo.InvariantCulture);
+                Add(numbers, numberLabels, TermKey.Of(TermKey.Number, buffer[..written]), text.Substring(t.Start, t.Length));
+            }
+
+            if (t.Weekday != 0)
+            {
+                Add(dates, dateLabels, TermKey.Of(TermKey.Date, ['w', (char)('0' + t.Weekday)]), text.Substring(t.Start, t.Length));
+            }
+
+            if (t.Month == 0)
+            {
+                continue;
+            }
+
+            // "20 March", "20. März", "20 de marzo", "March 20", "March 20th, 2023", "March 2023".
+            int day = 0;
+            int labelStart = t.Start;
+            int labelEnd = t.Start + t.Length;
+            if (i > 0 && IsDay(tokens[i - 1]))
+            {
+                day = tokens[i - 1].Value;
+                labelStart = tokens[i - 1].Start;
+            }
+            else if (i > 1 && (tokens[i - 1].Flags & TokenFlags.Connector) != 0 && IsDay(tokens[i - 2]))
+            {
+                day = tokens[i - 2].Value;
+                labelStart = tokens[i - 2].Start;
+            }
+            else if (i + 1 < tokens.Count && IsDay(tokens[i + 1]))
+            {
+                day = tokens[i + 1].Value;
+                labelEnd = tokens[i + 1].Start + tokens[i + 1].Length;
+            }
+
+            bool year = (i + 1 < tokens.Count && IsYear(tokens[i + 1])) || (i + 2 < tokens.Count && IsYear(tokens[i + 2]));
+            if (day != 0 || year)
+            {
+                AddDate(dates, dateLabels, t.Month, day, text[labelStart..labelEnd]);
+            }
+        }
+    }
+
+    private static bool IsDay(TokenInfo t) => (t.Flags & TokenFlags.Numeric) != 0 && t.Value is >= 1 and <= 31 && t.Length <= 4;
+
+    private static bool IsYear(TokenInfo t) => (t.Flags & TokenFlags.Numeric) != 0 && t.Value is >= 1900 and <= 2100;
+
+    private static void AddDate(Dictionary<ulong, float> dates, Dictionary<ulong, string> labels, int month, int day, string label)
+    {
+        // Day and month when the day is known ("d0320"), else the month ("m03"). Years are numbers already.
+        Span<char> k = ['d', (char)('0' + (month / 10)), (char)('0' + (month % 10)), (char)('0' + (day / 10)), (char)('0' + (day % 10))];
+        if (day == 0)
+        {
+            k[0] = 'm';
+            k = k[..3];
+        }
+
+        Add(dates, labels, TermKey.Of(TermKey.Date, k), label);
+    }
+
+    private static void Add(Dictionary<ulong, float> counts, Dictionary<ulong, string> labels, ulong key, string label)
+    {
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+        labels.TryAdd(key, label);
+    }
+
+    private static int LeadingValue(ReadOnlySpan<char> span)
+    {
+        int v = 0;
+        foreach (char c in span)
+        {
+            int d = System.Globalization.CharUnicodeInfo.GetDecimalDigitValue(c);
+            if (d < 0 || v > 100_000)
+            {
+                break;
+            }
+
+            v = (v * 10) + d;
+        }
+
+        return v;
+    }
+
+    /// <summary>Drops French/Italian elisions and English possessives: "l'Ukraine" → "Ukraine", "China's" → "China".</summary>
+    private static (int Start, int Length) TrimElision(string text, int start, int length)
+    {
+        int apostrophe = text.AsSpan(start, length).IndexOfAny('\'', '\u2019');
+        if (apostrophe < 0)
+        {
+            return (start, length);
+        }
+
+        if (apostrophe <= 2 && length - apostrophe - 1 >= 2)
+        {
+            return (start + apostrophe + 1, length - apostrophe - 1);
+        }
+
+        if (length - apostrophe - 1 <= 2)
+        {
+            return (start, apostrophe);
+        }
+
+        return (start, length);
+    }
+
+    private static bool IsSentenceStart(string text, int start)
+    {
+        int j = start - 1;
+        while (j >= 0 && text[j] is ' ' or '\t' or '"' or '\'' or '(' or '[' or '-' or '*' or '\u00AB')
+        {
+            j--;
+        }
+
+        return j < 0 || text[j] is '.' or '!' or '?' or '\n' or ':' or ';' or '|' or '\u2022' or '\u3002';
+    }
+}

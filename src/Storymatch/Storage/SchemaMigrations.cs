@@ -1,0 +1,67 @@
+namespace Storymatch.Storage;
+
+/// <summary>One step of the schema: applied once, in order, inside its own transaction.</summary>
+/// <param name="Version">1, 2, 3, ...: the schema version the database has once this step is applied.</param>
+/// <param name="Description">What the step adds; recorded in <c>schema_version</c>.</param>
+/// <param name="Sql">The statements (several, separated by semicolons, are fine).</param>
+public sealed record Migration(int Version, string Description, string Sql);
+
+/// <summary>
+/// The ordered schema history. A database records each applied step in <c>schema_version</c>; opening a store
+/// applies every step whose version is above the highest recorded one, each in its own transaction, so an
+/// interrupted upgrade leaves the database at the last complete version.
+/// <para>
+/// To change the schema, append ONE entry with the next version number to <see cref="All"/> (for example
+/// <c>new(2, "stories", "CREATE TABLE stories (...); CREATE TABLE story_members (...);")</c>). Never edit or
+/// reorder a step that has been published: databases in the field have already applied it. Prefer additive
+/// steps (new tables, new nullable columns, new indexes); a test checks that versions run 1..N without gaps.
+/// </para>
+/// </summary>
+public static class SchemaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "documents, MinHash signatures, LSH band buckets, settings", """
+            CREATE TABLE settings (
+                key   TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+
+            -- doc is the row's stable number (ingest order) that the other tables refer to; an INTEGER PRIMARY KEY
+            -- never changes on VACUUM, unlike a bare rowid. The user-facing key is id, unique.
+            CREATE TABLE documents (
+                doc          INTEGER PRIMARY KEY,
+                id           TEXT NOT NULL UNIQUE,
+                source       TEXT,
+                url          TEXT,
+                title        TEXT,
+                published    TEXT,
+                authors      TEXT,
+                language     TEXT,
+                text         TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                ingested_at  TEXT NOT NULL,
+                extra_json   TEXT
+            );
+            CREATE INDEX documents_content_hash ON documents (content_hash);
+
+            -- The MinHash signature: the permutation minima as little-endian uint32, in permutation order.
+            CREATE TABLE signatures (
+                doc       INTEGER PRIMARY KEY REFERENCES documents (doc),
+                signature BLOB NOT NULL
+            );
+
+            -- One row per (band, band hash, document) for the banding stored in settings; clustered on
+            -- (band, hash) so a scan in key order yields each bucket's members together.
+            CREATE TABLE lsh_buckets (
+                band INTEGER NOT NULL,
+                hash INTEGER NOT NULL,
+                doc  INTEGER NOT NULL REFERENCES documents (doc),
+                PRIMARY KEY (band, hash, doc)
+            ) WITHOUT ROWID;
+            """),
+    ];
+
+    /// <summary>The version a database has once every known step is applied.</summary>
+    public static int LatestVersion => All[^1].Version;
+}

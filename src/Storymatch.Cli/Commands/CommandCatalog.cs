@@ -8,6 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return IngestCommand.Create();
+        yield return StoriesCommand.Create();
+        yield return StoryCommand.Create();
         yield return NormalizeCommand.Create();
         yield return EvalSimilarityCommand.Create();
     }

@@ -308,11 +308,11 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
     }
 
     /// <summary>
-    /// The likely original among a story's members: the earliest published when every member has a date and one
-    /// is earliest. Otherwise (dates missing or tied) the candidates are the earliest dated members and every
-    /// undated one, and the original is the candidate the others' aligned content points back to: the largest
-    /// total share of its own content that recurs in the others (a rewrite adds boilerplate and headlines of its
-    /// own, so the source is the version whose sentences the others carry); then the first ingested.
+    /// The likely original among a story's members: the earliest published. Where no member has a date, or several
+    /// share the earliest, it is the candidate the others' aligned content points back to: the largest total share
+    /// of its own sentences that recur in the others (a copy adds boilerplate, headlines and comment of its own, so
+    /// the source is the version whose sentences the others carry). A fragment (less than half the sentences of
+    /// the longest candidate) is not taken for the original: all of it recurs trivially. Then the first ingested.
     /// </summary>
     internal static class OriginalFinder
     {
@@ -324,8 +324,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
             }
 
             DateTimeOffset? earliest = members.Min(m => m.Article.Published);
-            var candidates = members.Where(m => m.Article.Published is null || m.Article.Published == earliest)
-                .OrderBy(m => m.Doc).Take(MaxOriginalCandidates).ToList();
+            var candidates = members.Where(m => m.Article.Published == earliest).OrderBy(m => m.Doc).Take(MaxOriginalCandidates).ToList();
             if (candidates.Count == 1)
             {
                 return candidates[0];
@@ -333,9 +332,11 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
 
             var others = members.OrderBy(m => m.Doc).Take(MaxOriginalCandidates * 2).ToList();
             var texts = others.Concat(candidates).DistinctBy(m => m.Doc).ToDictionary(m => m.Doc, m => ComparisonText(m.Article));
+            var sentences = candidates.ToDictionary(c => c.Doc, c => SentenceSplitter.Split(TextNormalizer.NormalizeForDisplay(texts[c.Doc])).Count);
+            int longest = sentences.Values.Max();
             StoredDocument best = candidates[0];
             double bestSupport = -1;
-            foreach (StoredDocument c in candidates)
+            foreach (StoredDocument c in candidates.Where(c => sentences[c.Doc] * 2 >= longest))
             {
                 double support = 0;
                 foreach (StoredDocument o in others)

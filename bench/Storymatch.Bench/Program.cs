@@ -2,8 +2,26 @@ using BenchmarkDotNet.Running;
 
 namespace Storymatch.Bench;
 
-/// <summary>Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.</summary>
+/// <summary>
+/// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
+/// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>), <c>warc</c>.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args is ["generate", .. var generateArgs])
+        {
+            return GenerateCommand.Run(generateArgs, Console.Out, Console.Error);
+        }
+
+        // Whole-run tools that measure peak memory run in their own process, outside BenchmarkDotNet.
+        if (args is ["warc", .. var warcArgs])
+        {
+            return Warc.WarcIngestBench.Run(warcArgs);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

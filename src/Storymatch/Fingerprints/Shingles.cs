@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Storymatch.Text;
 
 namespace Storymatch.Fingerprints;
@@ -18,11 +19,6 @@ public static class Shingles
     /// <summary>The largest supported shingle size (the rolling window lives on the stack).</summary>
     public const int MaxSize = 64;
 
-    // Rolling polynomial hash over token hashes: H = sum t_i * Base^(k-1-i) mod 2^64. Token hashes are already
-    // well mixed, so the polynomial only has to keep order; the final Mix restores the avalanche.
-    private const ulong Base = 0x100000001B3UL * 2 + 1;
-    private const ulong LengthSalt = 0xD6E8FEB86659FD93UL;
-
     /// <summary>
     /// An upper bound on the number of shingles of a text of <paramref name="textLength"/> chars (a token is
     /// at least one char): a destination this long is always enough.
@@ -37,51 +33,54 @@ public static class Shingles
     public static int Hash(ReadOnlySpan<char> normalized, int size, Span<ulong> destination)
     {
         ValidateSize(size);
-        Span<ulong> window = stackalloc ulong[size];
-        ulong baseToSize = 1;
-        for (int i = 0; i < size; i++)
-        {
-            baseToSize *= Base;
-        }
-
-        ulong rolling = 0;
-        int tokens = 0;
-        int slot = 0;
+        var window = new ShingleWindow(size, stackalloc ulong[size]);
         int written = 0;
         foreach (WordTokenizer.Token token in WordTokenizer.Enumerate(normalized))
         {
-            ulong tokenHash = TokenHash.Hash(normalized.Slice(token.Start, token.Length));
-            ulong leaving = window[slot];
-            window[slot] = tokenHash;
-            slot = slot + 1 == size ? 0 : slot + 1;
-            rolling = (rolling * Base) + tokenHash;
-            tokens++;
-            if (tokens >= size)
+            if (window.Push(TokenHash.Hash(normalized.Slice(token.Start, token.Length)), out ulong shingle))
             {
-                // leaving is zero until the window first fills, so subtracting it unconditionally would also
-                // work; the branch keeps the arithmetic obvious.
-                if (tokens > size)
-                {
-                    rolling -= leaving * baseToSize;
-                }
-
                 if ((uint)written >= (uint)destination.Length)
                 {
                     ThrowDestinationTooShort(nameof(destination));
                 }
 
-                destination[written++] = Finish(rolling, size);
+                destination[written++] = shingle;
             }
         }
 
-        if (tokens > 0 && tokens < size)
+        if (window.TryShort(out ulong all))
         {
             if (destination.IsEmpty)
             {
                 ThrowDestinationTooShort(nameof(destination));
             }
 
-            destination[written++] = Finish(rolling, tokens);
+            destination[written++] = all;
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Shingles of a sequence of token hashes (<see cref="TokenHash.Hash"/> of each token): the same values
+    /// <see cref="Hash"/> gives for a text with those tokens. The generator uses it to skip rendering text.
+    /// </summary>
+    internal static int HashTokens(ReadOnlySpan<ulong> tokenHashes, int size, Span<ulong> destination)
+    {
+        ValidateSize(size);
+        var window = new ShingleWindow(size, stackalloc ulong[size]);
+        int written = 0;
+        foreach (ulong tokenHash in tokenHashes)
+        {
+            if (window.Push(tokenHash, out ulong shingle))
+            {
+                destination[written++] = shingle;
+            }
+        }
+
+        if (window.TryShort(out ulong all))
+        {
+            destination[written++] = all;
         }
 
         return written;
@@ -170,8 +169,6 @@ public static class Shingles
     public static double Containment(ReadOnlySpan<ulong> sortedA, ReadOnlySpan<ulong> sortedB) =>
         sortedA.IsEmpty ? 1 : (double)IntersectionCount(sortedA, sortedB) / sortedA.Length;
 
-    private static ulong Finish(ulong rolling, int tokenCount) => TokenHash.Mix(rolling ^ ((ulong)tokenCount * LengthSalt));
-
     internal static void ValidateSize(int size)
     {
         if (size is < 1 or > MaxSize)
@@ -212,4 +209,58 @@ public struct PooledShingles : IDisposable
             _buffer = null;
         }
     }
+}
+
+/// <summary>
+/// The last <c>size</c> token hashes and their rolling polynomial hash H = sum t_i * Base^(k-1-i) mod 2^64.
+/// Token hashes are already well mixed, so the polynomial only has to keep order; the final mix restores the
+/// avalanche and folds in the token count (so a short text's single shingle differs from any full one).
+/// </summary>
+internal ref struct ShingleWindow
+{
+    private const ulong Base = 0x100000001B3UL * 2 + 1;
+    private const ulong LengthSalt = 0xD6E8FEB86659FD93UL;
+
+    private readonly Span<ulong> _window;
+    private readonly int _size;
+    private readonly ulong _baseToSize;
+    private ulong _rolling;
+    private int _tokens;
+    private int _slot;
+
+    public ShingleWindow(int size, Span<ulong> window)
+    {
+        _size = size;
+        _window = window;
+        _window.Clear();
+        _baseToSize = 1;
+        for (int i = 0; i < size; i++)
+        {
+            _baseToSize *= Base;
+        }
+    }
+
+    /// <summary>Adds a token; true with the shingle ending at it once the window is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Push(ulong tokenHash, out ulong shingle)
+    {
+        // The slot being overwritten holds the token that leaves the window (zero while it is filling).
+        ulong leaving = _window[_slot];
+        _window[_slot] = tokenHash;
+        _slot = _slot + 1 == _size ? 0 : _slot + 1;
+        _rolling = (_rolling * Base) + tokenHash - (leaving * _baseToSize);
+        _tokens++;
+        shingle = Finish(_rolling, _size);
+        return _tokens >= _size;
+    }
+
+    /// <summary>For a text of 1 to size-1 tokens: true with the one shingle of all of them.</summary>
+    public readonly bool TryShort(out ulong shingle)
+    {
+        shingle = Finish(_rolling, _tokens);
+        return _tokens > 0 && _tokens < _size;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Finish(ulong rolling, int tokenCount) => TokenHash.Mix(rolling ^ ((ulong)tokenCount * LengthSalt));
 }

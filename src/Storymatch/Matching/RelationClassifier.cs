@@ -105,8 +105,8 @@ public static class RelationClassifier
     public const double PartialReusePairScore = 0.5;
     public const int PartialReuseMinPairs = 2;
 
-    /// <summary>Least story similarity for "same story" when no passage is shared (the similarity stage's scale).</summary>
-    public const double SameStoryThreshold = 0.3;
+    /// <summary>Least story similarity for "same story" when no passage is shared: the similarity model's own cut.</summary>
+    public const double SameStoryThreshold = SimilarityModel.SameStoryThreshold;
 
     /// <summary>At most this many aligned pairs go into the evidence (the strongest).</summary>
     public const int MaxEvidencePairs = 20;

@@ -8,4 +8,5 @@ namespace Storymatch.Cli.Commands;
 [JsonSerializable(typeof(DuplicatePairJson))]
 [JsonSerializable(typeof(StoryLineJson))]
 [JsonSerializable(typeof(StoryJson))]
+[JsonSerializable(typeof(Storymatch.Matching.RelationEvidence))]
 internal sealed partial class CliJson : JsonSerializerContext;

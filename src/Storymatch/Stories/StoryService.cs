@@ -201,10 +201,16 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
     /// <summary>The story a stored document belongs to, or null.</summary>
     public long? StoryOf(string documentId) => store.GetDocument(documentId) is { } d ? _tables.StoryOf(d.Doc) : null;
 
-    /// <summary>How two stored documents relate, with the store's document frequencies.</summary>
-    public Relation Compare(Article a, Article b)
+    /// <summary>How two articles relate, with the store's document frequencies.</summary>
+    public Relation Compare(Article a, Article b) => Compare(a, b, store);
+
+    /// <summary>
+    /// How two articles relate: document frequencies from <paramref name="documents"/> when given and counted,
+    /// else from the two articles alone.
+    /// </summary>
+    public static Relation Compare(Article a, Article b, DocumentStore? documents)
     {
-        CountingTermStatistics stats = _tables.LoadTermStatistics();
+        CountingTermStatistics stats = documents is null ? new CountingTermStatistics() : new StoryTables(documents.Connection).LoadTermStatistics();
         ArticleProfile pa = ArticleProfile.FromArticle(a);
         ArticleProfile pb = ArticleProfile.FromArticle(b);
         if (stats.DocumentCount < 2)

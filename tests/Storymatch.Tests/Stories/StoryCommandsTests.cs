@@ -78,4 +78,23 @@ public class StoryCommandsTests
         (exit, _, _) = CliRunner.Run("stories", "--db", dir.Db, "--fade-days", "0");
         Assert.Equal(2, exit);
     }
+
+    [Fact]
+    public void Compare_json_of_seeds_000_and_001_says_rewrite_with_score_and_evidence()
+    {
+        string[] seeds = SeedFiles.PathsOrSkip();
+        using var dir = new TempFolder();
+        var (exit, stdout, stderr) = CliRunner.Run("compare", seeds[0], seeds[1], "--json", "--db", dir.Db);
+        Assert.True(exit == 0, stderr);
+        JsonElement root = JsonDocument.Parse(Assert.Single(CliRunner.Lines(stdout))).RootElement;
+        Assert.Equal(seeds[0], root.GetProperty("a").GetString());
+        Assert.Equal(seeds[1], root.GetProperty("b").GetString());
+        Assert.Equal("rewrite", root.GetProperty("relation").GetString());
+        Assert.InRange(root.GetProperty("score").GetDouble(), 0.0, 1.0);
+        JsonElement evidence = root.GetProperty("evidence");
+        Assert.True(evidence.GetProperty("aligned_sentences").GetArrayLength() >= 5);
+        Assert.Contains(evidence.GetProperty("shared_entities").EnumerateArray(), e => e.GetString()!.Contains("Putin", StringComparison.Ordinal));
+        JsonElement pair = evidence.GetProperty("aligned_sentences")[0];
+        Assert.True(pair.TryGetProperty("a", out _) && pair.TryGetProperty("b", out _) && pair.TryGetProperty("score", out _));
+    }
 }

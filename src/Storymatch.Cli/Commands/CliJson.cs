@@ -5,4 +5,8 @@ namespace Storymatch.Cli.Commands;
 /// <summary>Source-generated JSON for command output (snake_case names, as the CLI's JSON contract uses).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(IngestJson))]
+[JsonSerializable(typeof(DuplicatePairJson))]
+[JsonSerializable(typeof(StoryLineJson))]
+[JsonSerializable(typeof(StoryJson))]
+[JsonSerializable(typeof(Storymatch.Matching.RelationEvidence))]
 internal sealed partial class CliJson : JsonSerializerContext;

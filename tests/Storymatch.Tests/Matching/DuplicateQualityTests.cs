@@ -28,7 +28,7 @@ public class DuplicateQualityTests
         HashSet<long> truth = BruteForcePairsAtOrAbove(documents, Threshold);
         int hits = found.Count(truth.Contains);
         double recall = (double)hits / truth.Count, precision = (double)hits / found.Count;
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"quality: {truth.Count} true pairs, {found.Count} found, {report.CandidatePairs} LSH candidates, recall {recall:F4}, precision {precision:F4}");
 
         // The corpus must exercise the threshold: many true pairs, and planted near-duplicates on both sides of it.

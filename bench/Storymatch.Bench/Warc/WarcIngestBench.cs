@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 using Storymatch.Ingest;
 using Storymatch.Ingest.Warc;
+using Storymatch.Ingest.Web;
 
 namespace Storymatch.Bench.Warc;
 
@@ -20,6 +22,7 @@ public static class WarcIngestBench
         int copies = int.Parse(Option(args, "--copies") ?? "5", CultureInfo.InvariantCulture);
         bool gzip = !args.Contains("--plain");
         bool readerOnly = args.Contains("--reader-only");
+        bool decodeOnly = args.Contains("--decode-only");
         string shared = Option(args, "--shared") ?? FindShared();
         string pages = Path.Combine(shared, "data", "article-extraction-benchmark", "html");
         string warcPath = Path.Combine(Path.GetTempPath(), $"storymatch-bench-{copies}{(gzip ? ".warc.gz" : ".warc")}");
@@ -37,7 +40,11 @@ public static class WarcIngestBench
         var clock = Stopwatch.StartNew();
         int accepted = 0, skipped = 0, rejected = 0;
         long textChars = 0;
-        if (readerOnly)
+        if (decodeOnly)
+        {
+            (accepted, rejected, textChars) = DecodeOnly(warcPath);
+        }
+        else if (readerOnly)
         {
             using var reader = new WarcReader(File.OpenRead(warcPath));
             foreach (WarcReadResult result in reader.Read())
@@ -77,7 +84,9 @@ public static class WarcIngestBench
         double seconds = clock.Elapsed.TotalSeconds;
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         long peak = PeakResidentMemory();
-        Console.WriteLine(readerOnly
+        Console.WriteLine(decodeOnly
+            ? $"read+decode (HTTP, encodings, charset; no extraction): {accepted} HTML pages decoded ({rejected} errors), {textChars / 1e6:F1} M chars in {seconds:F2} s"
+            : readerOnly
             ? $"reader only: {accepted} records ({rejected} errors), {textChars / 1048576.0:F1} MB of blocks in {seconds:F2} s"
             : $"read+extract: {accepted} accepted, {skipped} skipped, {rejected} rejected, {textChars / 1e6:F1} M chars of text in {seconds:F2} s");
         Console.WriteLine($"wall clock: {records / seconds:F0} records/s (all records), {responses / seconds:F1} HTML pages/s, compressed input {fileBytes / 1048576.0 / seconds:F1} MB/s");
@@ -85,6 +94,42 @@ public static class WarcIngestBench
         Console.WriteLine($"resident memory: {before / 1048576.0:F0} MB before reading, peak {peak / 1048576.0:F0} MB while reading (VmHWM)");
         File.Delete(warcPath);
         return rejected == 0 ? 0 : 1;
+    }
+
+    /// <summary>Everything the source does except extraction: WARC records, HTTP head, encodings, charset to text.</summary>
+    private static (int Decoded, int Errors, long Chars) DecodeOnly(string warcPath)
+    {
+        int decoded = 0, errors = 0;
+        long chars = 0;
+        var body = new ByteBuffer();
+        var scratch = new ByteBuffer();
+        using var reader = new WarcReader(File.OpenRead(warcPath));
+        foreach (WarcReadResult result in reader.Read())
+        {
+            if (result.Record is not { Header.Type: "response" } record)
+            {
+                errors += result.Error is null ? 0 : 1;
+                continue;
+            }
+
+            if (!HttpResponse.TryParseHead(record.Block.Span, out HttpResponseHead? head, out _)
+                || !HttpResponse.IsHtml(head.ContentType, record.Block.Span[head.BodyOffset..]))
+            {
+                continue;
+            }
+
+            MemoryMarshal.TryGetArray(record.Block[head.BodyOffset..], out ArraySegment<byte> segment);
+            if (!HttpResponse.TryDecodeBody(segment, head, 10 << 20, body, scratch, out _))
+            {
+                errors++;
+                continue;
+            }
+
+            chars += HtmlDecoder.Decode(body.Span, head.ContentType).Html.Length;
+            decoded++;
+        }
+
+        return (decoded, errors, chars);
     }
 
     private static (int Responses, int Records) Build(string pagesFolder, string warcPath, int copies, bool gzip)

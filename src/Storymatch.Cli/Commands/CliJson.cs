@@ -5,4 +5,5 @@ namespace Storymatch.Cli.Commands;
 /// <summary>Source-generated JSON for command output (snake_case names, as the CLI's JSON contract uses).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(IngestJson))]
+[JsonSerializable(typeof(DuplicatePairJson))]
 internal sealed partial class CliJson : JsonSerializerContext;

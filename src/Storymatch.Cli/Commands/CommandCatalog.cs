@@ -7,8 +7,14 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
         yield return IngestCommand.Create();
+        yield return DupsCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ExportCommand.Create();
         yield return NormalizeCommand.Create();
+        yield return ExtractCommand.Create();
+        yield return EvalExtractionCommand.Create();
         yield return EvalSimilarityCommand.Create();
     }
 }

@@ -23,7 +23,8 @@ internal static class EvalSimilarityCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var features = new Option<FileInfo?>("--features") { Description = "Also write every pair's score breakdown to this CSV file." };
-        var command = new Command("eval-similarity", "Correlate the story similarity score with SemEval-2022 Task 8 labels.") { csv, json, features };
+        var fit = new Option<bool>("--fit") { Description = "Also refit the model's constants on the tuning half (even rows) and print them." };
+        var command = new Command("eval-similarity", "Correlate the story similarity score with SemEval-2022 Task 8 labels.") { csv, json, features, fit };
         command.SetAction(parse =>
         {
             FileInfo file = parse.GetValue(csv)!;
@@ -50,6 +51,7 @@ internal static class EvalSimilarityCommand
                 WriteFeatures(featureFile.FullName, result);
             }
 
+            SimilarityFit? refit = parse.GetValue(fit) ? SimilarityEvaluation.Fit(result.Pairs) : null;
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new
@@ -59,6 +61,7 @@ internal static class EvalSimilarityCommand
                     rejected = errors.Count,
                     seconds = Math.Round(seconds, 2),
                     subsets = result.Subsets.Select(s => new { subset = s.Subset, pairs = s.Pairs, pearson = Math.Round(s.Score, 4), plainTfIdf = Math.Round(s.PlainTfIdf, 4) }),
+                    fit = refit is null ? null : new { features = SimilarityModel.FeatureNames, sameLanguage = refit.SameLanguage, crossLanguage = refit.CrossLanguage, centre = refit.Centre, scale = refit.Scale, tuningPearson = refit.TuningPearson },
                 }));
             }
             else
@@ -69,6 +72,14 @@ internal static class EvalSimilarityCommand
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Subset,-26} {s.Pairs,6} {s.Score,8:F3} {s.PlainTfIdf,8:F3}"));
                 }
+
+                if (refit is not null)
+                {
+                    output.WriteLine($"refit on the tuning half ({string.Join(", ", SimilarityModel.FeatureNames)}):");
+                    output.WriteLine($"  same-language  [{Format(refit.SameLanguage)}]");
+                    output.WriteLine($"  cross-language [{Format(refit.CrossLanguage)}]");
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  centre {refit.Centre}, scale {refit.Scale}, tuning-half Pearson {refit.TuningPearson:F3}"));
+                }
             }
 
             return errors.Count > 0 ? Program.ExitSomeRejected : Program.ExitOk;
@@ -76,16 +87,18 @@ internal static class EvalSimilarityCommand
         return command;
     }
 
+    private static string Format(double[] weights) => string.Join(", ", weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)));
+
     private static void WriteFeatures(string path, SimilarityEvaluationResult result)
     {
         using var writer = new StreamWriter(path);
-        writer.WriteLine("row,pair_id,lang1,lang2,overall,score,lexical,title,entities,numbers,dates,plain_tfidf");
+        writer.WriteLine("row,pair_id,lang1,lang2,overall,score,lexical,title,entities,numbers,dates,grams,cross_language,plain_tfidf");
         foreach (ScoredPair s in result.Pairs)
         {
             SimilarityBreakdown b = s.Breakdown;
             writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{s.Pair.Row},{s.Pair.PairId},{s.Pair.Language1},{s.Pair.Language2},{s.Pair.Overall},{b.Score:F5},{b.Lexical:F5},{b.Title:F5},{b.Entities:F5},{b.Numbers:F5},{b.Dates:F5},{s.PlainTfIdf:F5}"));
+                $"{s.Pair.Row},{s.Pair.PairId},{s.Pair.Language1},{s.Pair.Language2},{s.Pair.Overall},{b.Score:F5},{b.Lexical:F5},{b.Title:F5},{b.Entities:F5},{b.Numbers:F5},{b.Dates:F5},{b.Grams:F5},{(b.CrossLanguage ? 1 : 0)},{s.PlainTfIdf:F5}"));
         }
     }
 }

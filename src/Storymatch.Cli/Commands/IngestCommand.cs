@@ -19,7 +19,7 @@ internal static class IngestCommand
     {
         var paths = new Argument<string[]>("path")
         {
-            Description = "Files (.txt, .jsonl, .html, .htm, optionally .gz), folders (recursively), or - for JSON Lines on standard input.",
+            Description = "Files (.txt, .jsonl, .html, .htm, optionally .gz; .warc and .warc.gz web archives), folders (recursively), or - for JSON Lines on standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         Option<FileInfo?> db = CliCommon.DbOption();

@@ -4,39 +4,81 @@ using AngleSharp.Html.Parser;
 namespace Storymatch.Extraction;
 
 /// <summary>
-/// Main-text extraction from an HTML page, on AngleSharp's DOM. This first version keeps paragraphs and
-/// headings outside navigation, header, footer, aside and form elements; the extraction stage refines it.
+/// Extracts an article from a web page: the main text (see <see cref="ContentExtractor"/>: paragraphs, headings,
+/// lists and quotes of the best-scoring container, without navigation, share bars, related lists, comments and
+/// other furniture) and the metadata (title, authors, date, site, canonical URL, language).
+/// Never throws for bad HTML: whatever the parser makes of it is read; empty input gives empty text.
 /// </summary>
 public static class HtmlExtractor
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    /// <summary>
+    /// Pages are cut at this many characters before parsing. A real article page is far smaller; beyond it the
+    /// page is a dump (inline data, endless lists), and parsing it whole would cost seconds and gigabytes.
+    /// </summary>
+    public const int MaxHtmlChars = 8_000_000;
+
+    /// <summary>Elements nested deeper than this are flattened into their ancestor before parsing (see <see cref="NestingLimiter"/>).</summary>
+    public const int MaxNestingDepth = 256;
+
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
 
     /// <summary>Extracts the article from <paramref name="html"/>; <paramref name="url"/> helps metadata when known.</summary>
     public static ExtractedArticle Extract(string html, string? url = null)
     {
-        using IDocument doc = Parser.ParseDocument(html);
-        foreach (IElement e in doc.QuerySelectorAll("script, style, noscript, nav, header, footer, aside, form, iframe, svg"))
+        ArgumentNullException.ThrowIfNull(html);
+        if (html.Length > MaxHtmlChars)
         {
-            e.Remove();
+            html = html[..MaxHtmlChars];
         }
 
-        var paragraphs = new List<string>();
-        foreach (IElement e in doc.QuerySelectorAll("h1, h2, h3, p, li, blockquote"))
-        {
-            string text = string.Join(' ', e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            if (text.Length > 0 && e.QuerySelector("p") is null)
-            {
-                paragraphs.Add(text);
-            }
-        }
+        html = NestingLimiter.Limit(html, MaxNestingDepth);
+        using IDocument doc = new HtmlParser(ParserOptions).ParseDocument(html);
+        return Extract(doc, url);
+    }
+    /// <summary>
+    /// Extracts the article from raw page bytes; the charset comes from a byte order mark or the page's meta
+    /// declaration (UTF-8 when neither says). At most <see cref="MaxHtmlChars"/> bytes are read.
+    /// </summary>
+    public static ExtractedArticle Extract(Stream html, string? url = null)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        using var buffer = new MemoryStream();
+        CopyAtMost(html, buffer, MaxHtmlChars);
+        return Extract(HtmlDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), url);
+    }
 
-        string? title = doc.QuerySelector("meta[property='og:title']")?.GetAttribute("content") ?? doc.Title;
+    /// <summary>Extracts the article from an already parsed document (the document is read, not changed).</summary>
+    public static ExtractedArticle Extract(IDocument document, string? url = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        PageMetadata meta = PageMetadata.Read(document, url);
+        string text = ContentExtractor.Extract(document, meta.Title, meta.ArticleBody, out string pageStart);
         return new ExtractedArticle
         {
-            Text = string.Join("\n\n", paragraphs),
-            Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
-            CanonicalUrl = doc.QuerySelector("link[rel='canonical']")?.GetAttribute("href") ?? url,
-            Language = doc.DocumentElement.GetAttribute("lang"),
+            Text = text,
+            Title = meta.Title,
+            Authors = meta.Authors,
+            Published = meta.Published ?? DateFinder.FindInText(pageStart),
+            SiteName = meta.SiteName ?? HostOf(meta.CanonicalUrl ?? url),
+            CanonicalUrl = meta.CanonicalUrl,
+            Language = meta.DeclaredLanguage ?? LanguageDetector.Detect(text),
         };
+    }
+
+    private static string? HostOf(string? url) =>
+        url is not null && Uri.TryCreate(url, UriKind.Absolute, out Uri? u) && u.Host.Length > 0
+            ? (u.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? u.Host[4..] : u.Host)
+            : null;
+
+    private static void CopyAtMost(Stream from, Stream to, long max)
+    {
+        byte[] buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while (total < max && (n = from.Read(buffer, 0, (int)Math.Min(buffer.Length, max - total))) > 0)
+        {
+            to.Write(buffer, 0, n);
+            total += n;
+        }
     }
 }

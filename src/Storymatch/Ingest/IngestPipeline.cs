@@ -23,11 +23,24 @@ namespace Storymatch.Ingest;
 /// recognised as duplicates).
 /// </para>
 /// </summary>
-public sealed class IngestPipeline(DocumentStore store, IngestOptions? options = null)
+public sealed class IngestPipeline
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly IngestOptions _options = options ?? IngestOptions.Default;
+    private readonly DocumentStore _store;
+    private readonly IngestOptions _options;
+    private readonly MinHasher _hasher;
+    private readonly LshParameters _lsh;
+
+    /// <summary>A pipeline into <paramref name="store"/>, fingerprinting as the store's <see cref="FingerprintSettings"/> say (recorded on first use).</summary>
+    public IngestPipeline(DocumentStore store, IngestOptions? options = null)
+    {
+        _store = store;
+        _options = options ?? IngestOptions.Default;
+        FingerprintSettings settings = FingerprintSettings.LoadOrInitialise(store);
+        _hasher = new MinHasher(settings.MinHash);
+        _lsh = settings.Lsh;
+    }
 
     /// <summary>
     /// Ingests <paramref name="inputs"/>. <paramref name="progress"/> gets snapshots (from the writer thread: pass
@@ -46,8 +59,8 @@ public sealed class IngestPipeline(DocumentStore store, IngestOptions? options =
         var work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleWriter = true });
 
         Task reader = Task.Run(() => ReadInputsAsync(inputs, ordered.Writer, work.Writer, stop.Token), CancellationToken.None);
-        Task[] workers = [.. Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => WorkAsync(work.Reader, stop.Token), CancellationToken.None))];
-        var writer = new WriterState(store, _options, progress, issues);
+        Task[] workers = [.. Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => WorkAsync(work.Reader, _hasher, _lsh, stop.Token), CancellationToken.None))];
+        var writer = new WriterState(_store, _options, progress, issues);
         try
         {
             await Task.Run(() => writer.RunAsync(ordered.Reader, cancellationToken), CancellationToken.None).ConfigureAwait(false);
@@ -167,7 +180,7 @@ public sealed class IngestPipeline(DocumentStore store, IngestOptions? options =
         }
     }
 
-    private static async Task WorkAsync(ChannelReader<WorkItem> work, CancellationToken ct)
+    private static async Task WorkAsync(ChannelReader<WorkItem> work, MinHasher hasher, LshParameters lsh, CancellationToken ct)
     {
         try
         {
@@ -175,7 +188,7 @@ public sealed class IngestPipeline(DocumentStore store, IngestOptions? options =
             {
                 while (work.TryRead(out WorkItem? item))
                 {
-                    item.Complete(Process(item, ct));
+                    item.Complete(Process(item, hasher, lsh, ct));
                 }
             }
         }
@@ -184,7 +197,7 @@ public sealed class IngestPipeline(DocumentStore store, IngestOptions? options =
         }
     }
 
-    private static Prepared[] Process(WorkItem item, CancellationToken ct)
+    private static Prepared[] Process(WorkItem item, MinHasher hasher, LshParameters lsh, CancellationToken ct)
     {
         try
         {
@@ -193,13 +206,13 @@ public sealed class IngestPipeline(DocumentStore store, IngestOptions? options =
                 var results = new List<Prepared>(1);
                 foreach (SourceRecord record in input.Source.Read(ct))
                 {
-                    results.Add(record.Article is null ? new Prepared(record) : Fingerprint(record));
+                    results.Add(record.Article is null ? new Prepared(record) : Fingerprint(record, hasher, lsh));
                 }
 
                 return [.. results];
             }
 
-            return [Fingerprint(item.Record)];
+            return [Fingerprint(item.Record, hasher, lsh)];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -208,16 +221,32 @@ public sealed class IngestPipeline(DocumentStore store, IngestOptions? options =
         }
     }
 
-    /// <summary>The CPU part for one article: normal form, content hash.</summary>
-    internal static Prepared Fingerprint(SourceRecord record)
+    /// <summary>The CPU part for one article: normal form, content hash, MinHash signature, LSH band hashes.</summary>
+    internal static Prepared Fingerprint(SourceRecord record, MinHasher hasher, LshParameters lsh)
     {
-        string normalized = TextNormalizer.Normalize(record.Article!.Text);
-        if (WordTokenizer.Count(normalized) == 0)
+        if (!HasWords(record.Article!.Text))
         {
             return new Prepared(SourceRecord.Rejected(record.Location, "no words in the text"));
         }
 
-        return new Prepared(record) { ContentHash = ContentHash.OfNormalized(normalized) };
+        string normalized = ComparisonText.Normalized(record.Article);
+        uint[] signature = hasher.ComputeSignature(normalized);
+        return new Prepared(record)
+        {
+            ContentHash = ContentHash.OfNormalized(normalized),
+            Signature = signature,
+            BandHashes = lsh.ComputeBandHashes(signature),
+        };
+    }
+
+    private static bool HasWords(string text)
+    {
+        foreach (WordTokenizer.Token _ in WordTokenizer.Enumerate(text))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>One record ready for the writer: the record and, for an article, its hash and fingerprints.</summary>

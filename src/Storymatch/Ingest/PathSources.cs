@@ -1,3 +1,5 @@
+using Storymatch.Ingest.Warc;
+
 namespace Storymatch.Ingest;
 
 /// <summary>
@@ -28,7 +30,8 @@ public static class PathSources
         new(".jsonl", (path, _, options) => new JsonLinesSource(path, options), SingleDocument: false),
         new(".jsonl.gz", (path, _, options) => new JsonLinesSource(path, options), SingleDocument: false),
         new(".ndjson", (path, _, options) => new JsonLinesSource(path, options), SingleDocument: false),
-        // WARC archives (Ingest/Warc/): register ".warc" and ".warc.gz" here, SingleDocument: false.
+        new(".warc", (path, _, options) => new WarcArticleSource(path, options), SingleDocument: false),
+        new(".warc.gz", (path, _, options) => new WarcArticleSource(path, options), SingleDocument: false),
     ];
 
     /// <summary>The format of <paramref name="path"/> by its extension, or null.</summary>

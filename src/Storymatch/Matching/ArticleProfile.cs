@@ -1,5 +1,18 @@
 namespace Storymatch.Matching;
 
+/// <summary>The writing system most letters of an article are in.</summary>
+public enum ArticleScript : byte
+{
+    Unknown,
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Han,
+    Other,
+}
+
 /// <summary>
 /// What the similarity model knows about one article, built once from its title, text, language and date:
 /// content words (stop words removed, transliterated to Latin, crudely stemmed, title weighted up), named
@@ -17,8 +30,11 @@ public sealed class ArticleProfile
         SparseVector titleWords,
         SparseVector entities,
         SparseVector numbers,
-        SparseVector dates)
+        SparseVector dates,
+        SparseVector grams,
+        ArticleScript script)
     {
+        Script = script;
         Title = title;
         Language = language;
         Published = published;
@@ -28,10 +44,14 @@ public sealed class ArticleProfile
         Entities = entities;
         Numbers = numbers;
         Dates = dates;
+        Grams = grams;
     }
 
     /// <summary>The title the profile was built with (display form), if any.</summary>
     public string? Title { get; }
+
+    /// <summary>The dominant script of title and text (decides "cross-language" when a language is not given).</summary>
+    public ArticleScript Script { get; }
 
     /// <summary>ISO 639-1 code, as given.</summary>
     public string? Language { get; }
@@ -55,6 +75,9 @@ public sealed class ArticleProfile
 
     /// <summary>Date-part counts (day and month, month with year, weekday); labels are the first spelling seen.</summary>
     public SparseVector Dates { get; }
+
+    /// <summary>Character 4-gram counts of the transliterated content words (cognates and names across languages).</summary>
+    public SparseVector Grams { get; }
 
     /// <summary>True when the profile holds no term at all (empty or punctuation-only input).</summary>
     public bool IsEmpty => Words.Count == 0 && Entities.Count == 0 && Numbers.Count == 0 && Dates.Count == 0;
@@ -89,6 +112,11 @@ public sealed class ArticleProfile
         }
 
         foreach (ulong k in Dates.Keys)
+        {
+            yield return k;
+        }
+
+        foreach (ulong k in Grams.Keys)
         {
             yield return k;
         }

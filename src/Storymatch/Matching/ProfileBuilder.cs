@@ -11,7 +11,10 @@ namespace Storymatch.Matching;
 internal static class ProfileBuilder
 {
     /// <summary>Words are cut to this many Latin characters: a crude stemmer that works in every language.</summary>
-    internal const int StemLength = 7;
+    internal const int StemLength = 5;
+
+    /// <summary>Length of the character n-grams.</summary>
+    internal const int GramLength = 4;
 
     /// <summary>How much one title occurrence of a word or name counts, relative to one in the text.</summary>
     internal const float TitleBoost = 2f;
@@ -62,8 +65,9 @@ internal static class ProfileBuilder
 
         var words = new Dictionary<ulong, float>();
         var titleWords = new Dictionary<ulong, float>();
-        List<TokenInfo> titleTokens = Scan(titleDisplay, words, titleWords, TitleBoost);
-        List<TokenInfo> bodyTokens = Scan(body, words, null, 1f);
+        var grams = new Dictionary<ulong, float>();
+        List<TokenInfo> titleTokens = Scan(titleDisplay, words, titleWords, grams, TitleBoost);
+        List<TokenInfo> bodyTokens = Scan(body, words, null, grams, 1f);
 
         var entities = new Dictionary<ulong, float>();
         var entityLabels = new Dictionary<ulong, string>();
@@ -86,10 +90,13 @@ internal static class ProfileBuilder
             SparseVector.From(titleWords),
             SparseVector.From(entities, entityLabels),
             SparseVector.From(numbers, numberLabels),
-            SparseVector.From(dates, dateLabels));
+            SparseVector.From(dates, dateLabels),
+            SparseVector.From(grams),
+            DominantScript(titleDisplay, body));
     }
 
-    private static List<TokenInfo> Scan(string text, Dictionary<ulong, float> words, Dictionary<ulong, float>? titleWords, float weight)
+    private static List<TokenInfo> Scan(
+        string text, Dictionary<ulong, float> words, Dictionary<ulong, float>? titleWords, Dictionary<ulong, float> grams, float weight)
     {
         var tokens = new List<TokenInfo>(text.Length / 5);
         Span<char> lower = stackalloc char[MaxTokenLength];
@@ -173,6 +180,7 @@ internal static class ProfileBuilder
             else if ((info.Flags & (TokenFlags.Stop | TokenFlags.Numeric)) == 0 && l >= 2)
             {
                 wordKey = TermKey.Of(TermKey.Word, latinSpan[..Math.Min(l, StemLength)]);
+                AddGrams(latinSpan, grams, weight);
             }
 
             if (wordKey != 0)
@@ -330,6 +338,60 @@ internal static class ProfileBuilder
             {
                 AddDate(dates, dateLabels, t.Month, day, text[labelStart..labelEnd]);
             }
+        }
+    }
+
+    /// <summary>Character n-grams of a word with boundary marks ("_kuleba_" → "_kul", "kule", ...): they cross languages through cognates and names.</summary>
+    private static void AddGrams(ReadOnlySpan<char> latin, Dictionary<ulong, float> grams, float weight)
+    {
+        Span<char> padded = stackalloc char[latin.Length + 2];
+        padded[0] = '_';
+        latin.CopyTo(padded[1..]);
+        padded[^1] = '_';
+        for (int i = 0; i + GramLength <= padded.Length; i++)
+        {
+            ulong key = TermKey.Of(TermKey.Gram, padded.Slice(i, GramLength));
+            grams[key] = grams.GetValueOrDefault(key) + weight;
+        }
+    }
+
+    private static ArticleScript DominantScript(string title, string body)
+    {
+        Span<int> counts = stackalloc int[(int)ArticleScript.Other + 1];
+        CountScripts(title, counts);
+        CountScripts(body, counts);
+        int best = 0;
+        for (int i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] > counts[best])
+            {
+                best = i;
+            }
+        }
+
+        return counts[best] == 0 ? ArticleScript.Unknown : (ArticleScript)best;
+    }
+
+    private static void CountScripts(string text, Span<int> counts)
+    {
+        foreach (char c in text)
+        {
+            if (!char.IsLetter(c))
+            {
+                continue;
+            }
+
+            ArticleScript s = c switch
+            {
+                < '\u0250' => ArticleScript.Latin,
+                >= '\u0370' and < '\u0400' => ArticleScript.Greek,
+                >= '\u0400' and < '\u0530' => ArticleScript.Cyrillic,
+                >= '\u0590' and < '\u0600' => ArticleScript.Hebrew,
+                >= '\u0600' and < '\u0780' => ArticleScript.Arabic,
+                >= '\u3040' and < '\uA000' => ArticleScript.Han,
+                _ => ArticleScript.Other,
+            };
+            counts[(int)s]++;
         }
     }
 

@@ -14,6 +14,9 @@ public sealed record SubsetCorrelation(string Subset, int Pairs, double Score, d
 /// <summary>A scored pair: the label, the breakdown and the plain TF-IDF baseline.</summary>
 public sealed record ScoredPair(LabelledPair Pair, SimilarityBreakdown Breakdown, double PlainTfIdf);
 
+/// <summary>Coefficients fitted by <see cref="SimilarityEvaluation.Fit"/>, in <see cref="SimilarityModel.FeatureNames"/> order.</summary>
+public sealed record SimilarityFit(double[] SameLanguage, double[] CrossLanguage, double Centre, double Scale, double TuningPearson);
+
 /// <summary>The outcome of <see cref="SimilarityEvaluation.Evaluate"/>.</summary>
 public sealed record SimilarityEvaluationResult(IReadOnlyList<SubsetCorrelation> Subsets, IReadOnlyList<ScoredPair> Pairs);
 
@@ -109,6 +112,119 @@ public static class SimilarityEvaluation
             Correlate("held-out half (odd rows)", scored, s => s.Pair.Row % 2 == 1),
         };
         return new SimilarityEvaluationResult(subsets, scored);
+    }
+
+    /// <summary>
+    /// Refits the constants of <see cref="SimilarityModel"/> on the tuning half (even rows) only: ridge least
+    /// squares of −Overall per language group, then the logistic centre and scale by grid search.
+    /// </summary>
+    public static SimilarityFit Fit(IReadOnlyList<ScoredPair> scored, double ridge = 0.5)
+    {
+        var tuning = scored.Where(s => s.Pair.Row % 2 == 0).ToList();
+        double[] same = Ridge(tuning.Where(s => !s.Breakdown.CrossLanguage).ToList(), ridge);
+        double[] cross = Ridge(tuning.Where(s => s.Breakdown.CrossLanguage).ToList(), ridge);
+        var estimates = new List<double>(tuning.Count);
+        var labels = new List<double>(tuning.Count);
+        Span<double> x = stackalloc double[SimilarityModel.FeatureCount];
+        foreach (ScoredPair s in tuning)
+        {
+            SimilarityModel.Expand(s.Breakdown, x);
+            double[] w = s.Breakdown.CrossLanguage ? cross : same;
+            double sum = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                sum += w[i] * x[i];
+            }
+
+            estimates.Add(sum);
+            labels.Add(-s.Pair.Overall);
+        }
+
+        (double bestR, double bestCentre, double bestScale) = (double.MinValue, 0, 0);
+        var squashed = new double[estimates.Count];
+        for (double centre = -3.4; centre <= -1.6; centre += 0.05)
+        {
+            for (double scale = 0.1; scale <= 0.8; scale += 0.05)
+            {
+                for (int i = 0; i < squashed.Length; i++)
+                {
+                    squashed[i] = SimilarityModel.Squash(estimates[i], centre, scale);
+                }
+
+                double r = Pearson(squashed, labels);
+                if (r > bestR)
+                {
+                    (bestR, bestCentre, bestScale) = (r, Math.Round(centre, 2), Math.Round(scale, 2));
+                }
+            }
+        }
+
+        return new SimilarityFit(same, cross, bestCentre, bestScale, bestR);
+    }
+
+    private static double[] Ridge(List<ScoredPair> rows, double ridge)
+    {
+        // Normal equations (XᵀX + λI) w = Xᵀy, solved by Gaussian elimination with partial pivoting: 10 unknowns.
+        int k = SimilarityModel.FeatureCount;
+        double[,] m = new double[k, k + 1];
+        Span<double> x = stackalloc double[k];
+        foreach (ScoredPair s in rows)
+        {
+            SimilarityModel.Expand(s.Breakdown, x);
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j < k; j++)
+                {
+                    m[i, j] += x[i] * x[j];
+                }
+
+                m[i, k] += x[i] * -s.Pair.Overall;
+            }
+        }
+
+        for (int i = 0; i < k; i++)
+        {
+            m[i, i] += ridge;
+        }
+
+        for (int c = 0; c < k; c++)
+        {
+            int pivot = c;
+            for (int r = c + 1; r < k; r++)
+            {
+                if (Math.Abs(m[r, c]) > Math.Abs(m[pivot, c]))
+                {
+                    pivot = r;
+                }
+            }
+
+            for (int j = 0; j <= k; j++)
+            {
+                (m[c, j], m[pivot, j]) = (m[pivot, j], m[c, j]);
+            }
+
+            for (int r = 0; r < k; r++)
+            {
+                if (r == c)
+                {
+                    continue;
+                }
+
+                double f = m[r, c] / m[c, c];
+                for (int j = c; j <= k; j++)
+                {
+                    m[r, j] -= f * m[c, j];
+                }
+            }
+        }
+
+        double[] w = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            w[i] = m[i, k] / m[i, i];
+        }
+
+        return w;
     }
 
     /// <summary>Pearson correlation of two equally long series; 0 when either is constant.</summary>

@@ -7,7 +7,10 @@ namespace Storymatch.Matching;
 /// <param name="Entities">IDF-weighted cosine of the named entities, variant spellings merged.</param>
 /// <param name="Numbers">IDF-weighted cosine of the numbers.</param>
 /// <param name="Dates">IDF-weighted cosine of the dates (day and month, month, weekday).</param>
-public readonly record struct SimilarityBreakdown(double Score, double Lexical, double Title, double Entities, double Numbers, double Dates);
+/// <param name="Grams">IDF-weighted cosine of the character n-grams of the transliterated words.</param>
+/// <param name="CrossLanguage">True when the articles are in different languages (see <see cref="StorySimilarity.IsCrossLanguage"/>).</param>
+public readonly record struct SimilarityBreakdown(
+    double Score, double Lexical, double Title, double Entities, double Numbers, double Dates, double Grams, bool CrossLanguage);
 
 /// <summary>A term two profiles share, as each of them spells it (for evidence: "Kuleba" ~ "Kureba").</summary>
 public readonly record struct SharedTerm(string InA, string InB, double Idf);
@@ -39,8 +42,10 @@ public static class StorySimilarity
         double entities = Cosine(a.Entities, b.Entities, stats, sublinear: true);
         double numbers = Cosine(a.Numbers, b.Numbers, stats, sublinear: false);
         double dates = Cosine(a.Dates, b.Dates, stats, sublinear: false);
-        double score = Combine(lexical, title, entities, numbers, dates);
-        return new SimilarityBreakdown(score, lexical, title, entities, numbers, dates);
+        double grams = Cosine(a.Grams, b.Grams, stats, sublinear: true);
+        bool cross = IsCrossLanguage(a, b);
+        var features = new SimilarityBreakdown(0, lexical, title, entities, numbers, dates, grams, cross);
+        return features with { Score = SimilarityModel.Score(features) };
     }
 
     /// <summary>The terms of <paramref name="a"/> and <paramref name="b"/> in common, rarest first (labels as each spells them).</summary>
@@ -73,19 +78,69 @@ public static class StorySimilarity
         return shared;
     }
 
+    /// <summary>
+    /// IDF mass of the shared terms over the IDF mass of the smaller side (counts ignored): how much of the
+    /// shorter article's names, numbers or dates the other one has.
+    /// </summary>
+    public static double Containment(SparseVector a, SparseVector b, ITermStatistics stats)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        double sa = 0;
+        double sb = 0;
+        double shared = 0;
+        int i = 0;
+        int j = 0;
+        ulong[] ak = a.Keys;
+        ulong[] bk = b.Keys;
+        while (i < ak.Length || j < bk.Length)
+        {
+            if (j >= bk.Length || (i < ak.Length && ak[i] < bk[j]))
+            {
+                sa += Idf(stats, ak[i++]);
+            }
+            else if (i >= ak.Length || bk[j] < ak[i])
+            {
+                sb += Idf(stats, bk[j++]);
+            }
+            else
+            {
+                double idf = Idf(stats, ak[i]);
+                sa += idf;
+                sb += idf;
+                shared += idf;
+                i++;
+                j++;
+            }
+        }
+
+        return shared / Math.Min(sa, sb);
+    }
+
     /// <summary>Inverse document frequency, smoothed so that unseen terms and a single document stay finite.</summary>
     public static double Idf(ITermStatistics stats, ulong term)
     {
         long n = stats.DocumentCount;
         long df = Math.Min(stats.DocumentFrequency(term), n);
-        return Math.Log((n + 1.0) / (df + 1.0)) + 1.0;
+        return Math.Log((n + 1.0) / (df + 0.5));
     }
 
-    /// <summary>The fixed formula that turns the features into one score (see the class remarks for how it was set).</summary>
-    internal static double Combine(double lexical, double title, double entities, double numbers, double dates)
+    /// <summary>
+    /// True when the two articles are in different languages: by their declared languages when both have one,
+    /// otherwise by their dominant scripts. Cross-language pairs share only names, numbers, dates and cognates, so
+    /// their features are weighed differently.
+    /// </summary>
+    public static bool IsCrossLanguage(ArticleProfile a, ArticleProfile b)
     {
-        double s = (0.45 * lexical) + (0.15 * title) + (0.25 * entities) + (0.10 * numbers) + (0.05 * dates);
-        return Math.Clamp(s, 0, 1);
+        if (!string.IsNullOrEmpty(a.Language) && !string.IsNullOrEmpty(b.Language))
+        {
+            return !a.Language.AsSpan(0, Math.Min(2, a.Language.Length)).Equals(b.Language.AsSpan(0, Math.Min(2, b.Language.Length)), StringComparison.OrdinalIgnoreCase);
+        }
+
+        return a.Script != b.Script && a.Script != ArticleScript.Unknown && b.Script != ArticleScript.Unknown;
     }
 
     /// <summary>IDF-weighted cosine of two sparse vectors; counts dampened to 1 + ln(count) when <paramref name="sublinear"/>, else binary.</summary>

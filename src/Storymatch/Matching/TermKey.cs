@@ -19,6 +19,9 @@ public static class TermKey
     /// <summary>Kind of a date part (day and month, month, weekday).</summary>
     public const char Date = 'd';
 
+    /// <summary>Kind of a character n-gram of a transliterated word.</summary>
+    public const char Gram = 'g';
+
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Storymatch.Fingerprints;
 
 namespace Storymatch.Storage;
 
@@ -203,7 +204,7 @@ public sealed class DocumentStore : IDisposable
         using SqliteDataReader reader = cmd.ExecuteReader();
         while (reader.Read())
         {
-            yield return (reader.GetInt64(0), SignatureCodec.Decode((byte[])reader.GetValue(1)));
+            yield return (reader.GetInt64(0), SignatureBytes.FromBytes((byte[])reader.GetValue(1)));
         }
     }
 
@@ -212,7 +213,7 @@ public sealed class DocumentStore : IDisposable
     {
         using SqliteCommand cmd = Command("SELECT signature FROM signatures WHERE doc = $doc");
         cmd.Parameters.AddWithValue("$doc", doc);
-        return cmd.ExecuteScalar() is byte[] blob ? SignatureCodec.Decode(blob) : null;
+        return cmd.ExecuteScalar() is byte[] blob ? SignatureBytes.FromBytes(blob) : null;
     }
 
     /// <summary>

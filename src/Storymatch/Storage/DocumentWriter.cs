@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Storymatch.Fingerprints;
 
 namespace Storymatch.Storage;
 
@@ -89,7 +90,7 @@ public sealed class DocumentWriter : IDisposable
         if (!signature.IsEmpty)
         {
             _signatureDoc.Value = doc;
-            _signatureBlob.Value = SignatureCodec.Encode(signature);
+            _signatureBlob.Value = SignatureBytes.ToBytes(signature);
             _insertSignature.ExecuteNonQuery();
         }
 

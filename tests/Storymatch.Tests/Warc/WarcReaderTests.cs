@@ -348,3 +348,80 @@ internal sealed class RandomChunkStream(byte[] data, int seed) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
+
+public sealed class WarcReaderMemoryTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Buffers_do_not_grow_with_the_archive(bool gzip)
+    {
+        // One 200 KB record repeated 500 times: about 100 MB of WARC data (gzip: 500 concatenated members).
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; text.Length < 200_000; i++)
+        {
+            text.Append("<p>Paragraph ").Append(i).Append(" of a long page about the budget vote.</p>\n");
+        }
+
+        var one = new WarcFileBuilder(gzip);
+        one.HtmlResponse("https://a.example/page", System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        byte[] record = one.ToArray();
+        const int Copies = 500;
+
+        using var reader = new WarcReader(new RepeatingStream(record, Copies));
+        long maxBuffered = 0;
+        int count = 0;
+        foreach (WarcReadResult result in reader.Read(TestContext.Current.CancellationToken))
+        {
+            Assert.Null(result.Error);
+            Assert.Equal((long)count * record.Length, result.Offset);
+            maxBuffered = Math.Max(maxBuffered, reader.BufferedBytes);
+            count++;
+        }
+
+        Assert.Equal(Copies, count);
+        Assert.InRange(maxBuffered, 0, 2 * 1024 * 1024);
+    }
+
+    /// <summary>The same bytes <c>copies</c> times, generated as read (nothing materialised).</summary>
+    private sealed class RepeatingStream(byte[] unit, int copies) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => (long)unit.Length * copies;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_position >= Length)
+            {
+                return 0;
+            }
+
+            int at = (int)(_position % unit.Length);
+            int count = Math.Min(buffer.Length, unit.Length - at);
+            unit.AsSpan(at, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

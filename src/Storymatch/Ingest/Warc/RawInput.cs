@@ -24,6 +24,9 @@ internal sealed class RawInput(Stream stream)
 
     public long Position => _bufferOffset + _position;
 
+    /// <summary>Bytes held by the window.</summary>
+    public int Capacity => _buffer.Length;
+
     public ReadOnlySpan<byte> Available => _buffer.AsSpan(_position, _end - _position);
 
     public bool AtEnd => Ensure(1) == 0;

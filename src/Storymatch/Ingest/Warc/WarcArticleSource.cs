@@ -29,6 +29,12 @@ public sealed class WarcArticleSource : IArticleSource
     {
     }
 
+    /// <summary>Reads the WARC file at <paramref name="path"/>, with the ingest limits (<see cref="SourceOptions.MaxBytes"/> caps each page).</summary>
+    public WarcArticleSource(string path, SourceOptions options)
+        : this(path, (int)Math.Clamp(options.MaxBytes, 1, int.MaxValue - HttpHeadAllowance))
+    {
+    }
+
     /// <summary>Reads a WARC stream; <paramref name="name"/> names it in locations and messages. The stream is disposed after reading.</summary>
     public WarcArticleSource(string name, Func<Stream> open, int maxPayloadBytes = DefaultMaxPayloadBytes)
     {

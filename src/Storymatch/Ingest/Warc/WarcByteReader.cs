@@ -26,6 +26,9 @@ internal sealed class WarcByteReader
     /// <summary>Bytes consumed since <see cref="Reset"/>.</summary>
     public long Position => _bufferOffset + _start;
 
+    /// <summary>Bytes held by the buffer.</summary>
+    public int Capacity => _buffer.Length;
+
     public void Reset(Stream stream)
     {
         _stream = stream;

@@ -40,6 +40,9 @@ public sealed class WarcReader : IDisposable
         _gzip = new GzipMemberReader(stream);
     }
 
+    /// <summary>Memory the reader holds in buffers: bounded by the largest record and the limits, never by the input's size.</summary>
+    internal long BufferedBytes => (long)_gzip.Raw.Capacity + _reader.Capacity + _block.Capacity;
+
     /// <summary>True once reading has started on a gzip-compressed file.</summary>
     public bool IsGzip { get; private set; }
 

@@ -10,6 +10,9 @@ public sealed class ByteBuffer(int initialCapacity = 64 * 1024)
 
     public int Length { get; private set; }
 
+    /// <summary>Bytes held, used or not.</summary>
+    public int Capacity => _array.Length;
+
     public ArraySegment<byte> Segment => new(_array, 0, Length);
 
     public ReadOnlySpan<byte> Span => _array.AsSpan(0, Length);

@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Attributes;
+using Storymatch.Matching;
+
+namespace Storymatch.Bench.Matching;
+
+/// <summary>
+/// Cost of the similarity model on the seed articles (about 3-6 KB of text each): building a profile, and
+/// scoring one pair (what story assignment pays per candidate).
+/// Run: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*SimilarityBenchmarks*'</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class SimilarityBenchmarks
+{
+    private string[] _texts = [];
+    private ArticleProfile[] _profiles = [];
+    private TermStatistics _stats = new();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string seeds = Path.Combine(FindRoot(), "..", "shared", "seeds");
+        if (!Directory.Exists(seeds))
+        {
+            seeds = Path.Combine(FindRoot(), "..", "..", "shared", "seeds");
+        }
+
+        _texts = Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+        _profiles = _texts.Select(t => ArticleProfile.Create(null, t, "en")).ToArray();
+        _stats = TermStatistics.From(_profiles);
+    }
+
+    [Benchmark]
+    public ArticleProfile BuildProfile() => ArticleProfile.Create(null, _texts[2], "en");
+
+    [Benchmark]
+    public double ScorePair() => StorySimilarity.Score(_profiles[0], _profiles[3], _stats).Score;
+
+    private static string FindRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Storymatch.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Storymatch.slnx not found above " + AppContext.BaseDirectory);
+    }
+}

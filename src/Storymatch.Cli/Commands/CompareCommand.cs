@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Storymatch.Fingerprints;
+using Storymatch.Ingest;
+using Storymatch.Matching;
+using Storymatch.Storage;
+
+namespace Storymatch.Cli.Commands;
+
+/// <summary>
+/// <c>storymatch compare A B [--json] [--db FILE]</c>: every measure between two articles, each given as a file
+/// (.txt, .html, .htm, other extensions read as text) or as a stored id. The report is built by
+/// <see cref="Sections"/>, in order; a later stage adds its own section (e.g. the relation and its evidence).
+/// </summary>
+internal static class CompareCommand
+{
+    /// <summary>The report's sections. To add one, implement <see cref="ICompareSection"/> and append it here.</summary>
+    public static IReadOnlyList<ICompareSection> Sections { get; } = [new DuplicateMeasuresSection()];
+
+    public static Command Create()
+    {
+        var a = new Argument<string>("a") { Description = "A file, or the id of a stored document." };
+        var b = new Argument<string>("b") { Description = "A file, or the id of a stored document." };
+        Option<FileInfo?> db = CliCommon.DbOption();
+        Option<bool> json = CliCommon.JsonOption("Print one JSON object.");
+        var command = new Command("compare", "Every duplicate measure between two articles (files or stored ids).") { a, b, db, json };
+        command.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            string dbPath = CliCommon.DbPath(parse, db);
+            using DocumentStore? store = File.Exists(dbPath) ? DocumentStore.Open(dbPath) : null;
+            FingerprintSettings settings = (store is null ? null : FingerprintSettings.Load(store)) ?? FingerprintSettings.Default;
+
+            var resolved = new List<(string Name, Article Article)>(2);
+            foreach (string name in (string[])[parse.GetValue(a)!, parse.GetValue(b)!])
+            {
+                if (!TryResolve(name, store, dbPath, out Article? article, out string? problem, out bool usage))
+                {
+                    if (usage)
+                    {
+                        throw new CliUsageException(problem!);
+                    }
+
+                    error.WriteLine($"storymatch: {problem}");
+                    return Program.ExitSomeRejected;
+                }
+
+                resolved.Add((name, article!));
+            }
+
+            var pair = new ComparedPair(resolved[0].Name, resolved[0].Article, resolved[1].Name, resolved[1].Article, store, new MinHasher(settings.MinHash));
+            var report = new JsonObject { ["a"] = pair.NameA, ["b"] = pair.NameB };
+            var lines = new List<string>
+            {
+                $"A  {pair.NameA}{TitleSuffix(pair.A)}",
+                $"B  {pair.NameB}{TitleSuffix(pair.B)}",
+            };
+            foreach (ICompareSection section in Sections)
+            {
+                section.Add(pair, report, lines);
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(report.ToJsonString());
+            }
+            else
+            {
+                foreach (string line in lines)
+                {
+                    output.WriteLine(line);
+                }
+            }
+
+            return Program.ExitOk;
+        });
+        return command;
+    }
+
+    /// <summary>An existing file is read as an article; otherwise the name is a stored id.</summary>
+    private static bool TryResolve(string name, DocumentStore? store, string dbPath, out Article? article, out string? problem, out bool usage)
+    {
+        article = null;
+        problem = null;
+        usage = false;
+        if (File.Exists(name))
+        {
+            PathSources.Format? format = PathSources.FormatOf(name);
+            if (format is { SingleDocument: false })
+            {
+                (problem, usage) = ($"{name}: holds many articles; ingest it and compare stored ids", true);
+                return false;
+            }
+
+            IArticleSource source = format?.Create(name, Path.GetFileName(name), SourceOptions.Default) ?? new TextFileSource(name, Path.GetFileName(name));
+            SourceRecord record = source.Read().First();
+            if (record.Article is null)
+            {
+                problem = $"{record.Location}: {record.Error ?? record.Skipped}";
+                return false;
+            }
+
+            article = record.Article;
+            return true;
+        }
+
+        if (store?.GetDocument(name) is { } stored)
+        {
+            article = stored.Article;
+            return true;
+        }
+
+        (problem, usage) = store is null
+            ? ($"{name}: no such file (and no database at {dbPath} to look it up as an id)", true)
+            : ($"{name}: no such file, and no document with this id in {store.FilePath}", true);
+        return false;
+    }
+
+    private static string TitleSuffix(Article article) => article.Title is { Length: > 0 } title ? $"  \"{title}\"" : "";
+}
+
+/// <summary>Two articles being compared, with what every section needs.</summary>
+/// <param name="NameA">A as the user named it (a path or a stored id).</param>
+/// <param name="A">The first article.</param>
+/// <param name="NameB">B as the user named it.</param>
+/// <param name="B">The second article.</param>
+/// <param name="Store">The open database when there is one (a section may read stored data), else null.</param>
+/// <param name="Hasher">The MinHash settings of the store (or the defaults).</param>
+internal sealed record ComparedPair(string NameA, Article A, string NameB, Article B, DocumentStore? Store, MinHasher Hasher)
+{
+    /// <summary>Normal form of A's headline + body (<see cref="ComparisonText"/>).</summary>
+    public string NormalizedA { get; } = ComparisonText.Normalized(A);
+
+    public string NormalizedB { get; } = ComparisonText.Normalized(B);
+}
+
+/// <summary>One part of the <c>compare</c> report: adds its fields to the JSON object and its lines to the text report.</summary>
+internal interface ICompareSection
+{
+    void Add(ComparedPair pair, JsonObject json, List<string> lines);
+}
+
+/// <summary>Exact copy, Jaccard at 1, 3 and 5-word shingles, containment both ways, MinHash estimate.</summary>
+internal sealed class DuplicateMeasuresSection : ICompareSection
+{
+    public void Add(ComparedPair pair, JsonObject json, List<string> lines)
+    {
+        PairMeasures m = PairMeasures.Compute(pair.NormalizedA, pair.NormalizedB, pair.Hasher);
+        json["exact"] = m.Exact;
+        json["jaccard_1"] = Round(m.Jaccard1);
+        json["jaccard_3"] = Round(m.Jaccard3);
+        json["jaccard_5"] = Round(m.Jaccard5);
+        json["shingle_size"] = m.ShingleSize;
+        json["containment_ab"] = Round(m.ContainmentAB);
+        json["containment_ba"] = Round(m.ContainmentBA);
+        json["minhash_estimate"] = Round(m.MinHashEstimate);
+
+        lines.Add($"exact copy              {(m.Exact ? "yes (same normalised text)" : "no")}");
+        lines.Add($"Jaccard, 1-word         {F(m.Jaccard1)}");
+        lines.Add($"Jaccard, 3-word         {F(m.Jaccard3)}");
+        lines.Add($"Jaccard, 5-word         {F(m.Jaccard5)}");
+        lines.Add($"containment A in B      {F(m.ContainmentAB)}  ({m.ShingleSize}-word shingles of A found in B)");
+        lines.Add($"containment B in A      {F(m.ContainmentBA)}");
+        lines.Add($"MinHash estimate        {F(m.MinHashEstimate)}  ({pair.Hasher.Permutations} permutations, {m.ShingleSize}-word shingles)");
+    }
+
+    private static double Round(double value) => Math.Round(value, 4);
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+}

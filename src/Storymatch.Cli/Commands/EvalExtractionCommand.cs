@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Storymatch.Extraction;
+
+namespace Storymatch.Cli.Commands;
+
+/// <summary>
+/// <c>storymatch eval-extraction [DIR] [--json] [--worst N]</c>: runs the extractor on the article-extraction
+/// benchmark and prints precision, recall and F1 for the tuning half (ids 0-7), the held-out half (8-f) and all
+/// pages, with pages/s and peak memory.
+/// </summary>
+internal static class EvalExtractionCommand
+{
+    private const string DefaultDirectory = "../shared/data/article-extraction-benchmark";
+
+    public static Command Create()
+    {
+        var dir = new Argument<DirectoryInfo?>("dir")
+        {
+            Description = $"The benchmark folder (ground-truth.json + html/). Default: {DefaultDirectory}.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var worst = new Option<int>("--worst") { Description = "Also list the N pages with the lowest F1." };
+        var command = new Command("eval-extraction", "Score main-text extraction on the article-extraction benchmark.") { dir, json, worst };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(dir)?.FullName ?? Path.GetFullPath(DefaultDirectory);
+            TextWriter output = parse.InvocationConfiguration.Output;
+            if (!File.Exists(Path.Combine(path, "ground-truth.json")))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"storymatch: {path}: no ground-truth.json (not an extraction benchmark folder)");
+                return Program.ExitSomeRejected;
+            }
+
+            BenchmarkReport report = ExtractionBenchmark.Run(ExtractionBenchmark.Load(path), (html, url) => HtmlExtractor.Extract(html, url).Text);
+            long peakBytes = Process.GetCurrentProcess().PeakWorkingSet64;
+            List<BenchmarkPageResult> lowest = [.. report.Pages.OrderBy(p => PageF1(p.Match)).Take(Math.Max(0, parse.GetValue(worst)))];
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    dir = path,
+                    pages = report.Pages.Count,
+                    tuning = ScoreObject(report.Tuning),
+                    heldOut = ScoreObject(report.HeldOut),
+                    all = ScoreObject(report.All),
+                    seconds = report.ExtractionTime.TotalSeconds,
+                    pagesPerSecond = report.PagesPerSecond,
+                    cpuSeconds = report.ExtractionCpuTime.TotalSeconds,
+                    pagesPerCpuSecond = report.PagesPerCpuSecond,
+                    inputMegabytes = report.InputBytes / 1e6,
+                    peakWorkingSetMegabytes = peakBytes / 1e6,
+                    worst = lowest.Select(p => new { id = p.Page.Id, url = p.Page.Url, f1 = PageF1(p.Match) }),
+                }));
+                return Program.ExitOk;
+            }
+
+            output.WriteLine($"{report.Pages.Count} pages from {path}");
+            output.WriteLine(Line("tuning (0-7)", report.Tuning));
+            output.WriteLine(Line("held-out (8-f)", report.HeldOut));
+            output.WriteLine(Line("all", report.All));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"extraction {report.ExtractionTime.TotalSeconds:F2} s wall ({report.PagesPerSecond:F0} pages/s), {report.ExtractionCpuTime.TotalSeconds:F2} s CPU ({report.PagesPerCpuSecond:F0} pages/CPU-s), {report.InputBytes / 1e6:F1} M chars of HTML, peak working set {peakBytes / 1e6:F0} MB"));
+            foreach (BenchmarkPageResult p in lowest)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {PageF1(p.Match):F3} {p.Page.Id[..12]} {p.Page.Url}"));
+            }
+
+            return Program.ExitOk;
+        });
+        return command;
+    }
+
+    private static double PageF1(ShingleMatch m) => m.TruePositive == 0 ? 0 : 2 * m.TruePositive / (2 * m.TruePositive + m.FalsePositive + m.FalseNegative);
+
+    private static object ScoreObject(ExtractionScore s) => new { precision = s.Precision, recall = s.Recall, f1 = s.F1, pages = s.Pages };
+
+    private static string Line(string name, ExtractionScore s) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name,-15} P {s.Precision:F4}  R {s.Recall:F4}  F1 {s.F1:F4}  ({s.Pages} pages)");
+}

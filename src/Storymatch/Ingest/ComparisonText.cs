@@ -1,0 +1,25 @@
+using Storymatch.Text;
+
+namespace Storymatch.Ingest;
+
+/// <summary>
+/// What duplicate detection compares: the headline and the body. A text file already starts with its headline;
+/// a JSON Lines record or a page carries it apart, so it is put in front. Without this, the same article as a
+/// file and as a feed line would differ by the headline and never be an exact copy.
+/// </summary>
+public static class ComparisonText
+{
+    /// <summary>The normal form (<see cref="TextNormalizer.Normalize"/>) of headline + body.</summary>
+    public static string Normalized(Article article)
+    {
+        string text = TextNormalizer.Normalize(article.Text);
+        if (string.IsNullOrWhiteSpace(article.Title))
+        {
+            return text;
+        }
+
+        // Normalize folds every whitespace run to one space, so this equals Normalize(title + "\n\n" + text).
+        string title = TextNormalizer.Normalize(article.Title);
+        return text.StartsWith(title, StringComparison.Ordinal) ? text : text.Length == 0 ? title : title + " " + text;
+    }
+}

@@ -1,0 +1,86 @@
+namespace Storymatch.Matching;
+
+/// <summary>
+/// The fixed formula that turns the features of a <see cref="SimilarityBreakdown"/> into the "same story" score:
+/// a linear model of the square roots of the features (plus the best of lexical/n-gram/entity similarity and two
+/// products), one coefficient set for same-language and one for cross-language pairs, giving an estimate of the
+/// SemEval "Overall" label (negated: −4 unrelated … −1 same story), squashed to [0, 1] by a logistic curve.
+/// Score 0.5 is the estimate −2.6, between "somewhat similar" and "somewhat dissimilar".
+/// </summary>
+/// <remarks>
+/// How the constants were fit (reproduce with <c>storymatch eval-similarity --fit</c>): ridge least squares
+/// (λ = 0.5 on every coefficient) of −Overall on the even rows of semeval2022-task8-pairs-dev.csv only (the tuning
+/// half, 642 pairs), separately for same- and cross-language pairs, with document frequencies from the file's own
+/// texts; then the logistic centre and scale by grid search for the best Pearson correlation on the same half.
+/// The odd rows are held out. Nothing is fitted to individual pairs. Rounded to three decimals.
+/// </remarks>
+public static class SimilarityModel
+{
+    /// <summary>
+    /// A score at or above this says "same story" (SemEval Overall 2.5 or better). On the SemEval tuning half the
+    /// best cut is 0.44-0.5 (81.6% of pairs on the right side; the held-out half 81.6% at 0.5).
+    /// </summary>
+    public const double SameStoryThreshold = 0.5;
+
+    /// <summary>Number of model inputs derived from a breakdown (the last one is the constant 1).</summary>
+    public const int FeatureCount = 10;
+
+    /// <summary>Names of the model inputs, in order.</summary>
+    public static readonly IReadOnlyList<string> FeatureNames =
+        ["lexical", "title", "entities", "numbers", "dates", "grams", "best", "lexical*entities", "grams*entities", "bias"];
+
+    // Same order as FeatureNames.
+    private static ReadOnlySpan<double> SameLanguageWeights => [2.449, 1.569, 0.173, 0.351, 0.266, -0.517, 0.373, -1.126, 0.734, -4.364];
+
+    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.309, -0.317, 0.302, 0.169, 0.114, 0.945, 0.838, 0.783, 2.424, -3.747];
+
+    /// <summary>The checked-in coefficients of one language group (for tests that refit and compare).</summary>
+    internal static ReadOnlySpan<double> Weights(bool crossLanguage) => crossLanguage ? CrossLanguageWeights : SameLanguageWeights;
+
+    /// <summary>Centre of the logistic squashing, on the −Overall scale.</summary>
+    internal const double Centre = -2.6;
+
+    /// <summary>Scale (softness) of the logistic squashing.</summary>
+    internal const double Scale = 0.35;
+
+    /// <summary>The score of a breakdown's features (its <see cref="SimilarityBreakdown.Score"/> is ignored).</summary>
+    public static double Score(in SimilarityBreakdown features) => Squash(EstimateLabel(features), Centre, Scale);
+
+    /// <summary>The linear estimate of −Overall (about −4 … −1) before squashing.</summary>
+    public static double EstimateLabel(in SimilarityBreakdown features)
+    {
+        Span<double> x = stackalloc double[FeatureCount];
+        Expand(features, x);
+        ReadOnlySpan<double> w = features.CrossLanguage ? CrossLanguageWeights : SameLanguageWeights;
+        double sum = 0;
+        for (int i = 0; i < FeatureCount; i++)
+        {
+            sum += w[i] * x[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Writes the model inputs of <paramref name="f"/> into <paramref name="x"/> (length <see cref="FeatureCount"/>).</summary>
+    public static void Expand(in SimilarityBreakdown f, Span<double> x)
+    {
+        // Square roots: the cosines of related pairs spread over 0.05-0.5, where differences matter most.
+        double l = Math.Sqrt(f.Lexical);
+        double t = Math.Sqrt(f.Title);
+        double e = Math.Sqrt(f.Entities);
+        double g = Math.Sqrt(f.Grams);
+        x[0] = l;
+        x[1] = t;
+        x[2] = e;
+        x[3] = Math.Sqrt(f.Numbers);
+        x[4] = Math.Sqrt(f.Dates);
+        x[5] = g;
+        x[6] = Math.Max(l, Math.Max(g, e));
+        x[7] = l * e;
+        x[8] = g * e;
+        x[9] = 1;
+    }
+
+    /// <summary>The logistic curve that maps the label estimate to [0, 1].</summary>
+    public static double Squash(double label, double centre, double scale) => 1 / (1 + Math.Exp(-(label - centre) / scale));
+}

@@ -38,10 +38,19 @@ public static class Program
         }
 
         // The default exception handler would turn every exception into exit 1; usage and store errors are exit 2.
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout: Ctrl-C/SIGTERM cancel the action's token and give it this long to commit and
+        // report (System.CommandLine 2.0.0 leaves it null, i.e. immediate termination, despite its documentation).
+        var config = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+        };
         try
         {
-            return parse.Invoke(config);
+            // InvokeAsync: only the asynchronous path turns Ctrl-C into cancellation of the action's token.
+            return parse.InvokeAsync(config).GetAwaiter().GetResult();
         }
         catch (CliUsageException e)
         {

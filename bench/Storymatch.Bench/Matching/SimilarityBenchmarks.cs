@@ -4,8 +4,9 @@ using Storymatch.Matching;
 namespace Storymatch.Bench.Matching;
 
 /// <summary>
-/// Cost of the similarity model on the seed articles (about 3-6 KB of text each): building a profile, and
-/// scoring one pair (what story assignment pays per candidate).
+/// Cost of the similarity model on the seed articles (about 3-6 KB of text each): building a profile, weighing it
+/// under term statistics, and scoring one pair from profiles or from weighted profiles (what story assignment pays
+/// per candidate).
 /// Run: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*SimilarityBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -14,6 +15,7 @@ public class SimilarityBenchmarks
     private string[] _texts = [];
     private ArticleProfile[] _profiles = [];
     private TermStatistics _stats = new();
+    private WeightedProfile[] _weighted = [];
 
     [GlobalSetup]
     public void Setup()
@@ -27,6 +29,7 @@ public class SimilarityBenchmarks
         _texts = Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
         _profiles = _texts.Select(t => ArticleProfile.Create(null, t, "en")).ToArray();
         _stats = TermStatistics.From(_profiles);
+        _weighted = _profiles.Select(p => WeightedProfile.Create(p, _stats)).ToArray();
     }
 
     [Benchmark]
@@ -34,6 +37,12 @@ public class SimilarityBenchmarks
 
     [Benchmark]
     public double ScorePair() => StorySimilarity.Score(_profiles[0], _profiles[3], _stats).Score;
+
+    [Benchmark]
+    public WeightedProfile WeighProfile() => WeightedProfile.Create(_profiles[3], _stats);
+
+    [Benchmark]
+    public double ScoreWeightedPair() => StorySimilarity.Score(_weighted[0], _weighted[3]).Score;
 
     private static string FindRoot()
     {

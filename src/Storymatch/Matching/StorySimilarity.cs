@@ -21,30 +21,41 @@ public readonly record struct SharedTerm(string InA, string InB, double Idf);
 /// </summary>
 public static class StorySimilarity
 {
-    /// <summary>Scores <paramref name="a"/> against <paramref name="b"/>; symmetric.</summary>
-    public static SimilarityBreakdown Score(ArticleProfile a, ArticleProfile b, ITermStatistics stats)
+    /// <summary>Scores <paramref name="a"/> against <paramref name="b"/> under <paramref name="stats"/>; symmetric.</summary>
+    public static SimilarityBreakdown Score(ArticleProfile a, ArticleProfile b, ITermStatistics stats) =>
+        Score(WeightedProfile.Create(a, stats), WeightedProfile.Create(b, stats));
+
+    /// <summary>
+    /// Scores two profiles weighted in advance (see <see cref="WeightedProfile"/>): no frequency look-up, no
+    /// allocation; the same result as the three-argument overload when both were weighted under the same statistics.
+    /// </summary>
+    public static SimilarityBreakdown Score(WeightedProfile a, WeightedProfile b)
     {
-        double lexical = Cosine(a.Words, b.Words, stats, sublinear: true);
+        double lexical = WeightedVector.Cosine(a.Words, b.Words);
         double title;
         if (a.TitleWords.Count > 0 && b.TitleWords.Count > 0)
         {
-            title = Cosine(a.TitleWords, b.TitleWords, stats, sublinear: true);
+            title = WeightedVector.Cosine(a.TitleWords, b.TitleWords);
         }
         else if (a.TitleWords.Count > 0 || b.TitleWords.Count > 0)
         {
-            title = a.TitleWords.Count > 0 ? Cosine(a.TitleWords, b.Words, stats, sublinear: true) : Cosine(a.Words, b.TitleWords, stats, sublinear: true);
+            // One title: how well it matches the other article's words (its headline may be missing, not its topic).
+            title = a.TitleWords.Count > 0 ? WeightedVector.Cosine(a.TitleWords, b.Words) : WeightedVector.Cosine(a.Words, b.TitleWords);
         }
         else
         {
             title = lexical;
         }
 
-        double entities = Cosine(a.Entities, b.Entities, stats, sublinear: true);
-        double numbers = Cosine(a.Numbers, b.Numbers, stats, sublinear: false);
-        double dates = Cosine(a.Dates, b.Dates, stats, sublinear: false);
-        double grams = Cosine(a.Grams, b.Grams, stats, sublinear: true);
-        bool cross = IsCrossLanguage(a, b);
-        var features = new SimilarityBreakdown(0, lexical, title, entities, numbers, dates, grams, cross);
+        var features = new SimilarityBreakdown(
+            0,
+            lexical,
+            title,
+            WeightedVector.Cosine(a.Entities, b.Entities),
+            WeightedVector.Cosine(a.Numbers, b.Numbers),
+            WeightedVector.Cosine(a.Dates, b.Dates),
+            WeightedVector.Cosine(a.Grams, b.Grams),
+            IsCrossLanguage(a.Profile, b.Profile));
         return features with { Score = SimilarityModel.Score(features) };
     }
 
@@ -78,48 +89,6 @@ public static class StorySimilarity
         return shared;
     }
 
-    /// <summary>
-    /// IDF mass of the shared terms over the IDF mass of the smaller side (counts ignored): how much of the
-    /// shorter article's names, numbers or dates the other one has.
-    /// </summary>
-    public static double Containment(SparseVector a, SparseVector b, ITermStatistics stats)
-    {
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return 0;
-        }
-
-        double sa = 0;
-        double sb = 0;
-        double shared = 0;
-        int i = 0;
-        int j = 0;
-        ulong[] ak = a.Keys;
-        ulong[] bk = b.Keys;
-        while (i < ak.Length || j < bk.Length)
-        {
-            if (j >= bk.Length || (i < ak.Length && ak[i] < bk[j]))
-            {
-                sa += Idf(stats, ak[i++]);
-            }
-            else if (i >= ak.Length || bk[j] < ak[i])
-            {
-                sb += Idf(stats, bk[j++]);
-            }
-            else
-            {
-                double idf = Idf(stats, ak[i]);
-                sa += idf;
-                sb += idf;
-                shared += idf;
-                i++;
-                j++;
-            }
-        }
-
-        return shared / Math.Min(sa, sb);
-    }
-
     /// <summary>Inverse document frequency, smoothed so that unseen terms and a single document stay finite.</summary>
     public static double Idf(ITermStatistics stats, ulong term)
     {
@@ -142,53 +111,4 @@ public static class StorySimilarity
 
         return a.Script != b.Script && a.Script != ArticleScript.Unknown && b.Script != ArticleScript.Unknown;
     }
-
-    /// <summary>IDF-weighted cosine of two sparse vectors; counts dampened to 1 + ln(count) when <paramref name="sublinear"/>, else binary.</summary>
-    internal static double Cosine(SparseVector a, SparseVector b, ITermStatistics stats, bool sublinear)
-    {
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return 0;
-        }
-
-        ulong[] ak = a.Keys;
-        ulong[] bk = b.Keys;
-        float[] aw = a.Weights;
-        float[] bw = b.Weights;
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        int i = 0;
-        int j = 0;
-        while (i < ak.Length || j < bk.Length)
-        {
-            if (j >= bk.Length || (i < ak.Length && ak[i] < bk[j]))
-            {
-                double w = Weight(aw[i], sublinear) * Idf(stats, ak[i]);
-                na += w * w;
-                i++;
-            }
-            else if (i >= ak.Length || bk[j] < ak[i])
-            {
-                double w = Weight(bw[j], sublinear) * Idf(stats, bk[j]);
-                nb += w * w;
-                j++;
-            }
-            else
-            {
-                double idf = Idf(stats, ak[i]);
-                double wa = Weight(aw[i], sublinear) * idf;
-                double wb = Weight(bw[j], sublinear) * idf;
-                na += wa * wa;
-                nb += wb * wb;
-                dot += wa * wb;
-                i++;
-                j++;
-            }
-        }
-
-        return na == 0 || nb == 0 ? 0 : Math.Clamp(dot / Math.Sqrt(na * nb), 0, 1);
-    }
-
-    private static double Weight(float count, bool sublinear) => !sublinear ? 1 : count <= 1 ? count : 1 + Math.Log(count);
 }

@@ -192,6 +192,33 @@ public class SimilarityProfileTests
     }
 
     [Fact]
+    public void Weighted_profiles_score_as_the_profiles_do()
+    {
+        ArticleProfile a = ArticleProfile.Create("Xi to visit Russia", "Chinese President Xi Jinping will visit Russia from March 20 to 22.", "en");
+        ArticleProfile b = ArticleProfile.Create(null, "Der chinesische Präsident Xi Jinping besucht Russland ab dem 20. März.", "de");
+        var stats = TermStatistics.From([a, b, ArticleProfile.Create(null, "Storm in Brittany on Tuesday.")]);
+        SimilarityBreakdown direct = StorySimilarity.Score(a, b, stats);
+        SimilarityBreakdown weighted = StorySimilarity.Score(WeightedProfile.Create(a, stats), WeightedProfile.Create(b, stats));
+        Assert.Equal(direct, weighted);
+        Assert.True(direct.CrossLanguage);
+        Assert.True(direct.Entities > 0.2 && direct.Dates > 0.3, direct.ToString());
+    }
+
+    [Fact]
+    public void Language_falls_back_to_script()
+    {
+        ArticleProfile en = ArticleProfile.Create(null, "Putin met Xi in Moscow.");
+        ArticleProfile ru = ArticleProfile.Create(null, "Путин встретился с Си в Москве.");
+        ArticleProfile de = ArticleProfile.Create(null, "Putin traf Xi in Moskau.");
+        Assert.Equal(ArticleScript.Cyrillic, ru.Script);
+        Assert.True(StorySimilarity.IsCrossLanguage(en, ru));
+        Assert.False(StorySimilarity.IsCrossLanguage(en, de)); // same script, no declared language
+        ArticleProfile deDeclared = ArticleProfile.Create(null, "Putin traf Xi in Moskau.", "de-DE");
+        Assert.False(StorySimilarity.IsCrossLanguage(deDeclared, ArticleProfile.Create(null, "Xi reist ab.", "de")));
+        Assert.True(StorySimilarity.IsCrossLanguage(deDeclared, ArticleProfile.Create(null, "Putin met Xi.", "en")));
+    }
+
+    [Fact]
     public void Term_statistics_add_and_remove_are_inverse()
     {
         ArticleProfile a = ArticleProfile.Create("Xi to visit Russia", "Xi Jinping will visit Russia on March 20.");

@@ -6,4 +6,7 @@ namespace Storymatch.Cli.Commands;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(IngestJson))]
 [JsonSerializable(typeof(DuplicatePairJson))]
+[JsonSerializable(typeof(StoryLineJson))]
+[JsonSerializable(typeof(StoryJson))]
+[JsonSerializable(typeof(Storymatch.Matching.RelationEvidence))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -12,6 +12,8 @@ internal static class CommandCatalog
         yield return DupsCommand.Create();
         yield return CompareCommand.Create();
         yield return ExportCommand.Create();
+        yield return StoriesCommand.Create();
+        yield return StoryCommand.Create();
         yield return NormalizeCommand.Create();
         yield return ExtractCommand.Create();
         yield return EvalExtractionCommand.Create();

@@ -16,7 +16,7 @@ namespace Storymatch.Cli.Commands;
 internal static class CompareCommand
 {
     /// <summary>The report's sections. To add one, implement <see cref="ICompareSection"/> and append it here.</summary>
-    public static IReadOnlyList<ICompareSection> Sections { get; } = [new DuplicateMeasuresSection()];
+    public static IReadOnlyList<ICompareSection> Sections { get; } = [new DuplicateMeasuresSection(), new CompareRelationSection()];
 
     public static Command Create()
     {

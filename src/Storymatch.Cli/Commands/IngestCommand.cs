@@ -5,6 +5,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using Storymatch.Ingest;
 using Storymatch.Storage;
+using Storymatch.Stories;
 
 namespace Storymatch.Cli.Commands;
 
@@ -61,18 +62,23 @@ internal static class IngestCommand
                 ? await RunWithProgressBarAsync(store, inputs, error, cancellationToken)
                 : await new IngestPipeline(store).RunAsync(inputs, null, issue => error.WriteLine(FormatIssue(issue)), cancellationToken);
 
+            // Ingest keeps stories current: every stored document not yet in a story is assigned now (an interrupted
+            // run leaves that to the next one).
+            StoryUpdateSummary stories = summary.Cancelled ? new StoryUpdateSummary(0, 0, 0, 0, TimeSpan.Zero) : new StoryService(store).Update();
             StoreCounts counts = store.Count();
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(
                     new IngestJson(summary.Accepted, summary.Duplicates, summary.Rejected, summary.Skipped, summary.Cancelled,
-                        Math.Round(summary.Elapsed.TotalSeconds, 3), store.FilePath, counts.Documents),
+                        Math.Round(summary.Elapsed.TotalSeconds, 3), store.FilePath, counts.Documents, stories.Assigned, stories.NewStories),
                     CliJson.Default.IngestJson));
             }
             else
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{summary.Accepted} accepted, {summary.Duplicates} duplicates, {summary.Rejected} rejected, {summary.Skipped} skipped in {summary.Elapsed.TotalSeconds:0.0} s; {store.FilePath} holds {counts.Documents} documents"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"stories: {stories.Assigned} documents assigned ({stories.NewStories} new stories, {stories.JoinedExisting} joined one) in {stories.Elapsed.TotalSeconds:0.0} s"));
             }
 
             if (summary.Cancelled)
@@ -142,4 +148,6 @@ internal static class IngestCommand
     }
 }
 
-internal sealed record IngestJson(long Accepted, long Duplicates, long Rejected, long Skipped, bool Cancelled, double ElapsedSeconds, string Db, long DocumentsInStore);
+internal sealed record IngestJson(
+    long Accepted, long Duplicates, long Rejected, long Skipped, bool Cancelled, double ElapsedSeconds, string Db, long DocumentsInStore,
+    long StoriesAssigned, long StoriesNew);

@@ -81,10 +81,12 @@ public sealed record Relation(RelationKind Kind, double Score, RelationEvidence 
 /// Decides how two versions relate from their sentence alignment (text reuse) and the story similarity
 /// (same event). The thresholds are round numbers that follow the definitions, not fitted to pairs:
 /// <list type="bullet">
-/// <item>near-duplicate: at least 85 % of each text's content has a counterpart, pairs are near-identical (mean
-/// similarity ≥ 0.8) and in order (≥ 90 %);</item>
-/// <item>rewrite: "most" (≥ 50 %) of one text's content has a counterpart in the other, "largely in the same
-/// order" (≥ 75 % of matched sentences on the monotone path), and at least three pairs;</item>
+/// <item>near-duplicate: one text is (≥ 90 %) inside the other and at least 75 % of the other has a counterpart
+/// (a paragraph added or cut), pairs are near-identical (mean similarity ≥ 0.85) and in order (≥ 90 %);</item>
+/// <item>rewrite: "most" (≥ 50 %) of the two texts' content, taken together (mean of both coverages), has a
+/// counterpart in the other, "largely in the same order" (≥ 75 % of matched sentences on the monotone path),
+/// and at least three pairs; a short text contained in a much longer one is partial reuse, not a rewrite, and so
+/// are verbatim passages (mean pair similarity ≥ 0.8) that cover less than half of one text;</item>
 /// <item>partial reuse: at least two strongly similar sentence pairs (≥ 0.5: a shared passage, not one
 /// shared phrase);</item>
 /// <item>same story: story similarity at or above <see cref="SameStoryThreshold"/>.</item>
@@ -92,8 +94,10 @@ public sealed record Relation(RelationKind Kind, double Score, RelationEvidence 
 /// </summary>
 public static class RelationClassifier
 {
-    public const double NearDuplicateCoverage = 0.85;
-    public const double NearDuplicatePairScore = 0.8;
+    public const double NearDuplicateCoverage = 0.75;
+    public const double NearDuplicateContainment = 0.9;
+    public const double NearDuplicatePairScore = 0.85;
+    public const double VerbatimPairScore = 0.8;
     public const double NearDuplicateOrder = 0.9;
     public const double RewriteCoverage = 0.5;
     public const double RewriteOrder = 0.75;
@@ -101,8 +105,8 @@ public static class RelationClassifier
     public const double PartialReusePairScore = 0.5;
     public const int PartialReuseMinPairs = 2;
 
-    /// <summary>Least story similarity for "same story" when no passage is shared (the similarity stage's scale).</summary>
-    public const double SameStoryThreshold = 0.3;
+    /// <summary>Least story similarity for "same story" when no passage is shared: the similarity model's own cut.</summary>
+    public const double SameStoryThreshold = SimilarityModel.SameStoryThreshold;
 
     /// <summary>At most this many aligned pairs go into the evidence (the strongest).</summary>
     public const int MaxEvidencePairs = 20;
@@ -127,14 +131,17 @@ public static class RelationClassifier
     public static RelationKind Decide(SentenceAlignment alignment, double storySimilarity)
     {
         double minCoverage = Math.Min(alignment.CoverageA, alignment.CoverageB);
+        double meanCoverage = (alignment.CoverageA + alignment.CoverageB) / 2;
         double maxCoverage = Math.Max(alignment.CoverageA, alignment.CoverageB);
-        if (minCoverage >= NearDuplicateCoverage && alignment.MeanPairScore >= NearDuplicatePairScore
-            && alignment.OrderPreservation >= NearDuplicateOrder)
+        if (minCoverage >= NearDuplicateCoverage && maxCoverage >= NearDuplicateContainment
+            && alignment.MeanPairScore >= NearDuplicatePairScore && alignment.OrderPreservation >= NearDuplicateOrder)
         {
             return RelationKind.NearDuplicate;
         }
 
-        if (maxCoverage >= RewriteCoverage && alignment.OrderPreservation >= RewriteOrder && alignment.InOrderCount >= RewriteMinPairs)
+        // Verbatim passages that make up only part of one text are reuse; a rewrite rewords.
+        bool verbatimPassages = alignment.MeanPairScore >= VerbatimPairScore && minCoverage < RewriteCoverage;
+        if (!verbatimPassages && meanCoverage >= RewriteCoverage && alignment.OrderPreservation >= RewriteOrder && alignment.InOrderCount >= RewriteMinPairs)
         {
             return RelationKind.Rewrite;
         }

@@ -19,6 +19,12 @@ public static class SentenceAligner
     /// </summary>
     public const double CounterpartThreshold = 0.34;
 
+    /// <summary>
+    /// Lower bar for a pair that lies between two anchored pairs (or before the first one) on the monotone path:
+    /// a quarter of the weighted content shared, enough to confirm a reworded counterpart in its expected place.
+    /// </summary>
+    public const double GapThreshold = 0.25;
+
     /// <summary>Sentences with fewer content terms ("(AP)", "Advertisement") take no part: they match by accident.</summary>
     public const int MinSentenceTerms = 3;
 
@@ -158,42 +164,28 @@ public static class SentenceAligner
         int m = b.SentenceCount;
         float threshold = (float)CounterpartThreshold;
 
-        // Monotone alignment: dp[i, j] = best total similarity aligning the first i sentences of A with the first j of B.
-        var dp = new float[(n + 1) * (m + 1)];
-        int w = m + 1;
-        for (int i = 1; i <= n; i++)
-        {
-            for (int j = 1; j <= m; j++)
-            {
-                float s = sim[((i - 1) * m) + j - 1];
-                float best = Math.Max(dp[((i - 1) * w) + j], dp[(i * w) + j - 1]);
-                if (s >= threshold)
-                {
-                    best = Math.Max(best, dp[((i - 1) * w) + j - 1] + s);
-                }
-
-                dp[(i * w) + j] = best;
-            }
-        }
-
+        // Anchors: the monotone path through strong counterparts. Then the gaps between consecutive anchors (and
+        // before the first) are aligned again with a lower bar: a heavily reworded sentence that sits between two
+        // anchored ones is the counterpart of the sentence in the same place, even if it shares few words.
         var inOrder = new HashSet<(int, int)>();
-        for (int i = n, j = m; i > 0 && j > 0;)
+        List<(int I, int J)> anchors = MonotonePath(sim, m, 0, n, 0, m, threshold);
+        var gapPairs = new HashSet<(int, int)>();
+        int prevI = -1;
+        int prevJ = -1;
+        foreach ((int i, int j) in anchors)
         {
-            float s = sim[((i - 1) * m) + j - 1];
-            if (s >= threshold && dp[(i * w) + j] == dp[((i - 1) * w) + j - 1] + s)
+            inOrder.Add((i, j));
+            if (i - prevI > 1 && j - prevJ > 1)
             {
-                inOrder.Add((i - 1, j - 1));
-                i--;
-                j--;
+                foreach ((int gi, int gj) in MonotonePath(sim, m, prevI + 1, i, prevJ + 1, j, (float)GapThreshold))
+                {
+                    inOrder.Add((gi, gj));
+                    gapPairs.Add((gi, gj));
+                }
             }
-            else if (dp[((i - 1) * w) + j] >= dp[(i * w) + j - 1])
-            {
-                i--;
-            }
-            else
-            {
-                j--;
-            }
+
+            prevI = i;
+            prevJ = j;
         }
 
         // Best counterpart of each sentence, wherever it is.
@@ -211,12 +203,13 @@ public static class SentenceAligner
 
             totalA += massA[i];
             int bestJ = ArgMaxRow(sim, i, m);
-            if (bestJ >= 0 && sim[(i * m) + bestJ] >= threshold)
+            if (bestJ >= 0 && (sim[(i * m) + bestJ] >= threshold || InOrderPartnerOfA(gapPairs, i) is not null))
             {
                 coveredA += massA[i];
                 matchedA++;
                 // Prefer the in-order partner when it is (nearly) as good: it is the counterpart in the story's flow.
-                int partner = InOrderPartnerOfA(inOrder, i) is int k && sim[(i * m) + k] >= sim[(i * m) + bestJ] - 0.05f ? k : bestJ;
+                int partner = InOrderPartnerOfA(inOrder, i) is int k
+                    && (gapPairs.Contains((i, k)) || sim[(i * m) + k] >= sim[(i * m) + bestJ] - 0.05f) ? k : bestJ;
                 if (seen.Add((i, partner)))
                 {
                     pairs.Add(new AlignedSentencePair(i, partner, sim[(i * m) + partner], inOrder.Contains((i, partner))));
@@ -246,14 +239,17 @@ public static class SentenceAligner
                 }
             }
 
-            if (bestI >= 0 && best >= threshold)
+            int? gapPartner = InOrderPartnerOfB(gapPairs, j);
+            bool gapFilled = gapPartner is not null;
+            if (bestI >= 0 && (best >= threshold || gapFilled))
             {
                 coveredB += massB[j];
                 matchedB++;
                 if (!pairs.Exists(p => p.IndexB == j))
                 {
-                    pairs.Add(new AlignedSentencePair(bestI, j, best, inOrder.Contains((bestI, j))));
-                    seen.Add((bestI, j));
+                    int partner = gapPartner is int gi && best < threshold ? gi : bestI;
+                    pairs.Add(new AlignedSentencePair(partner, j, sim[(partner * m) + j], inOrder.Contains((partner, j))));
+                    seen.Add((partner, j));
                 }
             }
         }
@@ -271,6 +267,82 @@ public static class SentenceAligner
         double order = matched == 0 ? 0 : Math.Min(1.0, (double)inOrder.Count / matched);
         return new SentenceAlignment(a, b, pairs, totalA == 0 ? 0 : coveredA / totalA, totalB == 0 ? 0 : coveredB / totalB, order,
             inOrder.Count, SharedTerms(a, b, vocabulary));
+    }
+
+    private static int? InOrderPartnerOfB(HashSet<(int, int)> inOrder, int j)
+    {
+        foreach ((int x, int y) in inOrder)
+        {
+            if (y == j)
+            {
+                return x;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The monotone path of maximal total similarity through the rectangle [i0, i1) × [j0, j1) of the similarity
+    /// matrix, using only cells at or above <paramref name="threshold"/>; pairs in increasing order.
+    /// </summary>
+    private static List<(int I, int J)> MonotonePath(ReadOnlySpan<float> sim, int m, int i0, int i1, int j0, int j1, float threshold)
+    {
+        int rows = i1 - i0;
+        int cols = j1 - j0;
+        var path = new List<(int, int)>();
+        if (rows <= 0 || cols <= 0)
+        {
+            return path;
+        }
+
+        // dp[r, c] = best total similarity aligning the first r rows with the first c columns of the rectangle.
+        int w = cols + 1;
+        float[] dp = ArrayPool<float>.Shared.Rent((rows + 1) * w);
+        try
+        {
+            Array.Clear(dp, 0, (rows + 1) * w);
+            for (int r = 1; r <= rows; r++)
+            {
+                for (int c = 1; c <= cols; c++)
+                {
+                    float s = sim[((i0 + r - 1) * m) + j0 + c - 1];
+                    float best = Math.Max(dp[((r - 1) * w) + c], dp[(r * w) + c - 1]);
+                    if (s >= threshold)
+                    {
+                        best = Math.Max(best, dp[((r - 1) * w) + c - 1] + s);
+                    }
+
+                    dp[(r * w) + c] = best;
+                }
+            }
+
+            for (int r = rows, c = cols; r > 0 && c > 0;)
+            {
+                float s = sim[((i0 + r - 1) * m) + j0 + c - 1];
+                if (s >= threshold && dp[(r * w) + c] == dp[((r - 1) * w) + c - 1] + s)
+                {
+                    path.Add((i0 + r - 1, j0 + c - 1));
+                    r--;
+                    c--;
+                }
+                else if (dp[((r - 1) * w) + c] >= dp[(r * w) + c - 1])
+                {
+                    r--;
+                }
+                else
+                {
+                    c--;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(dp);
+        }
+
+        path.Reverse();
+        return path;
     }
 
     private static int? InOrderPartnerOfA(HashSet<(int, int)> inOrder, int i)

@@ -60,6 +60,7 @@ public static class SchemaMigrations
                 PRIMARY KEY (band, hash, doc)
             ) WITHOUT ROWID;
             """),
+        new(2, Stories.StoryTables.MigrationDescription, Stories.StoryTables.MigrationSql),
     ];
 
     /// <summary>The version a database has once every known step is applied.</summary>

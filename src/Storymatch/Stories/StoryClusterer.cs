@@ -22,7 +22,10 @@ public sealed record StoryClusteringOptions
     /// </summary>
     public double MaxKeyShare { get; init; } = 0.05;
 
-    /// <summary>Members a story keeps profiles of for scoring: its first and its latest ones.</summary>
+    /// <summary>Least score to join a story; null: the model's <see cref="IStoryModel{TProfile}.JoinThreshold"/>.</summary>
+    public double? JoinThreshold { get; init; }
+
+    /// <summary>Members a story keeps profiles of for scoring: its first and its latest ones (at least 2).</summary>
     public int Representatives { get; init; } = 4;
 }
 
@@ -56,6 +59,10 @@ public sealed class StoryClusterer<TProfile>
     {
         _model = model;
         _options = options ?? new StoryClusteringOptions();
+        if (_options.Representatives < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.Representatives, "a story keeps at least 2 representatives (its first and its latest member)");
+        }
         _nextStoryId = firstStoryId;
     }
 
@@ -93,7 +100,7 @@ public sealed class StoryClusterer<TProfile>
             }
         }
 
-        bool joins = best >= 0 && bestScore >= _model.JoinThreshold;
+        bool joins = best >= 0 && bestScore >= (_options.JoinThreshold ?? _model.JoinThreshold);
         int index = joins ? best : OpenStory();
         LiveStory target = _stories[index];
         target.Join(profile, time, _options.Representatives);

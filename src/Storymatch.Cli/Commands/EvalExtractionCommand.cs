@@ -7,7 +7,7 @@ using Storymatch.Extraction;
 namespace Storymatch.Cli.Commands;
 
 /// <summary>
-/// <c>storymatch eval-extraction [DIR] [--json] [--worst N]</c>: runs the extractor on the article-extraction
+/// <c>storymatch eval-extraction [DIR] [--json] [--worst N] [--warmup]</c>: runs the extractor on the article-extraction
 /// benchmark and prints precision, recall and F1 for the tuning half (ids 0-7), the held-out half (8-f) and all
 /// pages, with pages/s and peak memory.
 /// </summary>
@@ -24,7 +24,8 @@ internal static class EvalExtractionCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var worst = new Option<int>("--worst") { Description = "Also list the N pages with the lowest F1." };
-        var command = new Command("eval-extraction", "Score main-text extraction on the article-extraction benchmark.") { dir, json, worst };
+        var warmup = new Option<bool>("--warmup") { Description = "Extract every page once, untimed, before the measured run (JIT warm, as a long ingest is)." };
+        var command = new Command("eval-extraction", "Score main-text extraction on the article-extraction benchmark.") { dir, json, worst, warmup };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(dir)?.FullName ?? Path.GetFullPath(DefaultDirectory);
@@ -33,6 +34,14 @@ internal static class EvalExtractionCommand
             {
                 parse.InvocationConfiguration.Error.WriteLine($"storymatch: {path}: no ground-truth.json (not an extraction benchmark folder)");
                 return Program.ExitSomeRejected;
+            }
+
+            if (parse.GetValue(warmup))
+            {
+                foreach (BenchmarkPage page in ExtractionBenchmark.Load(path))
+                {
+                    HtmlExtractor.Extract(page.Html, page.Url);
+                }
             }
 
             BenchmarkReport report = ExtractionBenchmark.Run(ExtractionBenchmark.Load(path), (html, url) => HtmlExtractor.Extract(html, url).Text);

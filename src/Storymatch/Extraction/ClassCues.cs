@@ -94,40 +94,45 @@ internal static class ClassCues
         }
 
         Cue cue = Cue.None;
-        Span<char> word = stackalloc char[64];
+
+        // Lower-cased words of one class name, and the last two joined by a space ("article body").
+        Span<char> pair = stackalloc char[130];
         foreach (Range r in value.AsSpan().SplitAny(" \t\n\r\f"))
         {
             ReadOnlySpan<char> name = value.AsSpan()[r];
-            if (name.IsEmpty || name.Length > 60)
+            if (name.IsEmpty || name.Length > 64)
             {
                 continue;
             }
 
-            // A class name is read as a sequence of lower-case words: "articleBody__text-2" -> article, body, text.
-            int wordCount = 0;
-            int n = 0;
-            string? previous = null;
+            // A class name is read as a sequence of words: "articleBody__text-2" -> article, body, text.
+            int wordCount = 0, previousLength = 0, start = -1;
             for (int i = 0; i <= name.Length; i++)
             {
                 char c = i < name.Length ? name[i] : '-';
-                bool boundary = !char.IsLetter(c) || (char.IsUpper(c) && n > 0 && i > 0 && char.IsLower(name[i - 1]));
-                if (boundary && n > 0)
+                bool boundary = !char.IsLetter(c) || (char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]));
+                if (boundary && start >= 0)
                 {
-                    string w = new(word[..n]);
-                    cue |= Lookup(w, wordCount == 0);
-                    if (previous is not null && ArticleBodyWords.Contains(previous + " " + w))
+                    int length = i - start;
+                    Span<char> word = pair.Slice(previousLength + 1, length);
+                    name[start..i].ToLowerInvariant(word);
+                    cue |= Lookup(word, wordCount == 0);
+                    if (previousLength > 0 && WordCueLookup.TryGetValue(pair[..(previousLength + 1 + length)], out Cue pairCue))
                     {
-                        cue |= Cue.ArticleBody | Cue.Content;
+                        cue |= pairCue;
                     }
 
-                    previous = w;
+                    // Keep this word as the "previous" one at the front of the buffer.
+                    word.CopyTo(pair);
+                    pair[length] = ' ';
+                    previousLength = length;
                     wordCount++;
-                    n = 0;
+                    start = -1;
                 }
 
-                if (char.IsLetter(c))
+                if (char.IsLetter(c) && start < 0)
                 {
-                    word[n++] = char.ToLowerInvariant(c);
+                    start = i;
                 }
             }
         }
@@ -135,29 +140,45 @@ internal static class ClassCues
         return cue;
     }
 
-    private static Cue Lookup(string w, bool first)
+    // One dictionary for the four lists: a single lookup per word.
+    private static readonly FrozenDictionary<string, Cue> WordCues = BuildWordCues();
+
+    private static readonly FrozenDictionary<string, Cue>.AlternateLookup<ReadOnlySpan<char>> WordCueLookup = WordCues.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static FrozenDictionary<string, Cue> BuildWordCues()
     {
-        if (ArticleBodyWords.Contains(w))
+        var map = new Dictionary<string, Cue>(StringComparer.Ordinal);
+        foreach (string w in AppendixWords)
         {
-            return Cue.ArticleBody | Cue.Content;
+            map[w] = Cue.Appendix;
         }
 
-        if (ContentWords.Contains(w))
+        foreach (string w in FurnitureWords)
         {
-            return Cue.Content;
+            map[w] = Cue.Furniture;
         }
 
-        if (FurnitureWords.Contains(w))
+        foreach (string w in ContentWords)
         {
-            return Cue.Furniture;
+            map[w] = Cue.Content;
+        }
+
+        foreach (string w in ArticleBodyWords)
+        {
+            map[w] = Cue.ArticleBody | Cue.Content;
+        }
+
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static Cue Lookup(ReadOnlySpan<char> w, bool first)
+    {
+        if (!WordCueLookup.TryGetValue(w, out Cue cue))
+        {
+            return Cue.None;
         }
 
         // "more" or "next" alone say little unless they lead the name ("more-stories", "next-article").
-        if (AppendixWords.Contains(w) && (first || w is not ("more" or "next" or "also" or "about" or "latest" or "most")))
-        {
-            return Cue.Appendix;
-        }
-
-        return Cue.None;
+        return cue == Cue.Appendix && !first && w is "more" or "next" or "also" or "about" or "latest" or "most" ? Cue.None : cue;
     }
 }

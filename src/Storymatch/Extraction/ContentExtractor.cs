@@ -47,6 +47,7 @@ internal sealed class ContentExtractor
 
     private readonly List<Node> _nodes = [];
     private readonly List<Block> _blocks = [];
+    private readonly Dictionary<string, Cue> _cueCache = new(StringComparer.Ordinal);
     private int _totalProse;
 
     private ContentExtractor()
@@ -145,7 +146,30 @@ internal sealed class ContentExtractor
                 continue;
             }
 
-            if (SkippedTags.Contains(tag) || IsHidden(el))
+            if (SkippedTags.Contains(tag))
+            {
+                continue;
+            }
+
+            // One pass over the attributes: class, id, role and itemprop for cues; hidden, aria-hidden and style for visibility.
+            string? className = null, id = null, role = null, itemProp = null;
+            bool hidden = false;
+            foreach (IAttr attr in el.Attributes)
+            {
+                switch (attr.Name)
+                {
+                    case "class": className = attr.Value; break;
+                    case "id": id = attr.Value; break;
+                    case "role": role = attr.Value; break;
+                    case "itemprop": itemProp = attr.Value; break;
+                    case "hidden": hidden = true; break;
+                    case "aria-hidden": hidden |= attr.Value.Equals("true", StringComparison.OrdinalIgnoreCase); break;
+                    case "style": hidden |= IsHiddenStyle(attr.Value); break;
+                    default: break;
+                }
+            }
+
+            if (hidden)
             {
                 continue;
             }
@@ -153,7 +177,8 @@ internal sealed class ContentExtractor
             bool isBlock = BlockTags.Contains(tag);
             int depth = parent < 0 ? 0 : _nodes[parent].Depth + 1;
             var info = new Node(el, parent, depth, isBlock, KindOf(tag, parent));
-            info.Cue = ClassCues.Classify(el.ClassName, el.Id, el.GetAttribute("role"), el.GetAttribute("itemprop"));
+            info.Cue = (role is null && itemProp is null ? Cue.None : ClassCues.Classify(null, null, role, itemProp))
+                | CachedCue(className) | CachedCue(id);
             int me = _nodes.Count;
             _nodes.Add(info);
             if (isBlock)
@@ -187,6 +212,23 @@ internal sealed class ContentExtractor
         }
     }
 
+    /// <summary>Pages repeat the same class lists thousands of times; each distinct one is classified once.</summary>
+    private Cue CachedCue(string? classOrId)
+    {
+        if (string.IsNullOrEmpty(classOrId))
+        {
+            return Cue.None;
+        }
+
+        if (!_cueCache.TryGetValue(classOrId, out Cue cue))
+        {
+            cue = ClassCues.Classify(classOrId, null, null, null);
+            _cueCache[classOrId] = cue;
+        }
+
+        return cue;
+    }
+
     private BlockKind KindOf(string tag, int parent) => tag switch
     {
         "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => BlockKind.Heading,
@@ -199,16 +241,8 @@ internal sealed class ContentExtractor
         _ => parent >= 0 && _nodes[parent].Kind is BlockKind.Quote or BlockKind.Caption ? _nodes[parent].Kind : BlockKind.Other,
     };
 
-    private static bool IsHidden(IElement el)
-    {
-        if (el.HasAttribute("hidden") || string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        string? style = el.GetAttribute("style");
-        return style is not null && style.Length < 2000 && ContainsNoSpace(style, "display:none", "visibility:hidden");
-    }
+    private static bool IsHiddenStyle(string style) =>
+        style.Length < 2000 && ContainsNoSpace(style, "display:none", "visibility:hidden");
 
     private static bool ContainsNoSpace(string style, string a, string b)
     {

@@ -17,10 +17,19 @@ public static class HtmlExtractor
     /// </summary>
     public const int MaxHtmlChars = 8_000_000;
 
-    /// <summary>Elements nested deeper than this are flattened into their ancestor before parsing (see <see cref="NestingLimiter"/>).</summary>
+    /// <summary>Elements nested deeper than this are flattened into their ancestor before parsing (see <see cref="HtmlPrefilter"/>).</summary>
     public const int MaxNestingDepth = 256;
 
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
+    // Script and style text is never article text; skipping it halves parse time. JSON-LD is taken from the source first.
+    private static readonly HtmlParserOptions ParserOptions = new()
+    {
+        IsScripting = false,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        SkipCDATA = true,
+        DisableElementPositionTracking = true,
+    };
 
     /// <summary>Extracts the article from <paramref name="html"/>; <paramref name="url"/> helps metadata when known.</summary>
     public static ExtractedArticle Extract(string html, string? url = null)
@@ -31,9 +40,10 @@ public static class HtmlExtractor
             html = html[..MaxHtmlChars];
         }
 
-        html = NestingLimiter.Limit(html, MaxNestingDepth);
+        var jsonLd = new List<string>();
+        html = HtmlPrefilter.Run(html, MaxNestingDepth, jsonLd);
         using IDocument doc = new HtmlParser(ParserOptions).ParseDocument(html);
-        return Extract(doc, url);
+        return Extract(doc, url, jsonLd);
     }
     /// <summary>
     /// Extracts the article from raw page bytes; the charset comes from a byte order mark or the page's meta
@@ -51,7 +61,12 @@ public static class HtmlExtractor
     public static ExtractedArticle Extract(IDocument document, string? url = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        PageMetadata meta = PageMetadata.Read(document, url);
+        return Extract(document, url, null);
+    }
+
+    private static ExtractedArticle Extract(IDocument document, string? url, IReadOnlyList<string>? jsonLd)
+    {
+        PageMetadata meta = PageMetadata.Read(document, url, jsonLd);
         string text = ContentExtractor.Extract(document, meta.Title, meta.ArticleBody, out string pageStart);
         return new ExtractedArticle
         {

@@ -49,11 +49,15 @@ internal sealed class PageMetadata
     /// <summary>JSON-LD articleBody, when the page has one: a hint for the main-text extractor.</summary>
     public string? ArticleBody { get; private set; }
 
-    public static PageMetadata Read(IDocument doc, string? url)
+    /// <param name="doc">The parsed page.</param>
+    /// <param name="url">The page's URL when known.</param>
+    /// <param name="jsonLd">The page's JSON-LD blocks when they were taken from the source (the parser then skips script text); null reads them from the document.</param>
+    public static PageMetadata Read(IDocument doc, string? url, IReadOnlyList<string>? jsonLd = null)
     {
         var meta = new PageMetadata();
         var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (IElement m in doc.GetElementsByTagName("meta"))
+        var found = MetadataElements.Find(doc, jsonLd is null);
+        foreach (IElement m in found.Metas)
         {
             string? key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop") ?? m.GetAttribute("http-equiv");
             string? content = m.GetAttribute("content");
@@ -63,11 +67,11 @@ internal sealed class PageMetadata
             }
         }
 
-        JsonLdArticle ld = JsonLdArticle.Read(doc);
+        JsonLdArticle ld = JsonLdArticle.Read(jsonLd ?? found.JsonLdScripts);
         meta.ArticleBody = ld.ArticleBody;
 
         string? htmlTitle = Clean(doc.Title);
-        string? h1 = Clean(doc.QuerySelector("h1")?.TextContent);
+        string? h1 = Clean(found.FirstH1?.TextContent);
         meta.SiteName = Clean(tags.GetValueOrDefault("og:site_name")) ?? ld.Publisher ?? Clean(tags.GetValueOrDefault("application-name"));
         meta.Title = StripSiteName(Clean(tags.GetValueOrDefault("og:title")) ?? ld.Headline ?? Clean(tags.GetValueOrDefault("twitter:title")) ?? htmlTitle ?? h1, meta.SiteName);
 
@@ -87,10 +91,10 @@ internal sealed class PageMetadata
             }
         }
 
-        meta.Published = DateFinder.ParseValue(ld.DatePublished) ?? FirstMetaDate(tags) ?? TimeElementDate(doc) ?? DateFinder.FromUrl(url)
-            ?? DateFinder.FromUrl(doc.QuerySelector("link[rel='canonical']")?.GetAttribute("href"));
+        meta.Published = DateFinder.ParseValue(ld.DatePublished) ?? FirstMetaDate(tags) ?? TimeElementDate(found.Time) ?? DateFinder.FromUrl(url)
+            ?? DateFinder.FromUrl(found.Canonical);
 
-        string? canonical = doc.QuerySelector("link[rel='canonical']")?.GetAttribute("href") ?? tags.GetValueOrDefault("og:url") ?? ld.Url;
+        string? canonical = found.Canonical ?? tags.GetValueOrDefault("og:url") ?? ld.Url;
         meta.CanonicalUrl = Absolute(canonical, url) ?? url;
 
         string? lang = doc.DocumentElement?.GetAttribute("lang") ?? doc.DocumentElement?.GetAttribute("xml:lang")
@@ -126,9 +130,8 @@ internal sealed class PageMetadata
         return null;
     }
 
-    private static DateTimeOffset? TimeElementDate(IDocument doc)
+    private static DateTimeOffset? TimeElementDate(IElement? time)
     {
-        IElement? time = doc.QuerySelector("time[pubdate]") ?? doc.QuerySelector("[itemprop='datePublished']") ?? doc.QuerySelector("time[datetime]");
         if (time is null)
         {
             return null;
@@ -216,6 +219,78 @@ internal sealed class PageMetadata
         return t.Length == 0 ? null : System.Net.WebUtility.HtmlDecode(t);
     }
 
+    /// <summary>The elements metadata comes from, found in one iterative walk of the document (instead of a query each).</summary>
+    private sealed class MetadataElements
+    {
+        public List<IElement> Metas { get; } = [];
+
+        public List<string> JsonLdScripts { get; } = [];
+
+        public IElement? FirstH1 { get; private set; }
+
+        public string? Canonical { get; private set; }
+
+        /// <summary>time[pubdate], else [itemprop=datePublished], else the first time[datetime].</summary>
+        public IElement? Time => _pubdate ?? _itemPropDate ?? _firstTime;
+
+        private IElement? _pubdate;
+        private IElement? _itemPropDate;
+        private IElement? _firstTime;
+
+        public static MetadataElements Find(IDocument doc, bool readJsonLd)
+        {
+            var found = new MetadataElements();
+            var stack = new Stack<IElement>();
+            if (doc.DocumentElement is { } root)
+            {
+                stack.Push(root);
+            }
+
+            while (stack.Count > 0)
+            {
+                IElement e = stack.Pop();
+                switch (e.LocalName)
+                {
+                    case "meta":
+                        found.Metas.Add(e);
+                        break;
+                    case "h1":
+                        found.FirstH1 ??= e;
+                        break;
+                    case "link" when found.Canonical is null && string.Equals(e.GetAttribute("rel"), "canonical", StringComparison.OrdinalIgnoreCase):
+                        found.Canonical = e.GetAttribute("href");
+                        break;
+                    case "time":
+                        found._pubdate ??= e.HasAttribute("pubdate") ? e : null;
+                        found._firstTime ??= e.HasAttribute("datetime") ? e : null;
+                        break;
+                    case "script" when readJsonLd && string.Equals(e.GetAttribute("type"), "application/ld+json", StringComparison.OrdinalIgnoreCase):
+                        found.JsonLdScripts.Add(e.TextContent);
+                        break;
+                    default:
+                        break;
+                }
+
+                if (found._itemPropDate is null && e.GetAttribute("itemprop") == "datePublished")
+                {
+                    found._itemPropDate = e;
+                }
+
+                // ChildNodes is an indexed list; Children is a filtered view that re-enumerates on each index.
+                INodeList children = e.ChildNodes;
+                for (int i = children.Length - 1; i >= 0; i--)
+                {
+                    if (children[i] is IElement child)
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+
+            return found;
+        }
+    }
+
     /// <summary>The Article-like object of a page's JSON-LD blocks (first one wins per field).</summary>
     private sealed class JsonLdArticle
     {
@@ -233,12 +308,11 @@ internal sealed class PageMetadata
 
         public string? ArticleBody { get; private set; }
 
-        public static JsonLdArticle Read(IDocument doc)
+        public static JsonLdArticle Read(IReadOnlyList<string> blocks)
         {
             var result = new JsonLdArticle();
-            foreach (IElement script in doc.QuerySelectorAll("script[type='application/ld+json']"))
+            foreach (string json in blocks)
             {
-                string json = script.TextContent;
                 if (json.Length > 5_000_000)
                 {
                     continue;

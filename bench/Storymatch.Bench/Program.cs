@@ -4,7 +4,7 @@ namespace Storymatch.Bench;
 
 /// <summary>
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
-/// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>), <c>warc</c>.
+/// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>), <c>warc</c>, <c>stories</c>.
 /// </summary>
 public static class Program
 {
@@ -19,6 +19,11 @@ public static class Program
         if (args is ["warc", .. var warcArgs])
         {
             return Warc.WarcIngestBench.Run(warcArgs);
+        }
+
+        if (args is ["stories", .. var storiesArgs])
+        {
+            return Stories.StreamingStoriesBench.Run(storiesArgs);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

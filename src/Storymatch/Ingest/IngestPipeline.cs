@@ -29,8 +29,7 @@ public sealed class IngestPipeline
 
     private readonly DocumentStore _store;
     private readonly IngestOptions _options;
-    private readonly MinHasher _hasher;
-    private readonly LshParameters _lsh;
+    private readonly Fingerprinter _fingerprinter;
 
     /// <summary>A pipeline into <paramref name="store"/>, fingerprinting as the store's <see cref="FingerprintSettings"/> say (recorded on first use).</summary>
     public IngestPipeline(DocumentStore store, IngestOptions? options = null)
@@ -38,8 +37,7 @@ public sealed class IngestPipeline
         _store = store;
         _options = options ?? IngestOptions.Default;
         FingerprintSettings settings = FingerprintSettings.LoadOrInitialise(store);
-        _hasher = new MinHasher(settings.MinHash);
-        _lsh = settings.Lsh;
+        _fingerprinter = new Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, store.IdHashes());
     }
 
     /// <summary>
@@ -59,8 +57,8 @@ public sealed class IngestPipeline
         var work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleWriter = true });
 
         Task reader = Task.Run(() => ReadInputsAsync(inputs, ordered.Writer, work.Writer, stop.Token), CancellationToken.None);
-        Task[] workers = [.. Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => WorkAsync(work.Reader, _hasher, _lsh, stop.Token), CancellationToken.None))];
-        var writer = new WriterState(_store, _options, progress, issues);
+        Task[] workers = [.. Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => WorkAsync(work.Reader, _fingerprinter, stop.Token), CancellationToken.None))];
+        var writer = new WriterState(_store, _options, _fingerprinter, progress, issues);
         try
         {
             await Task.Run(() => writer.RunAsync(ordered.Reader, cancellationToken), CancellationToken.None).ConfigureAwait(false);
@@ -180,7 +178,7 @@ public sealed class IngestPipeline
         }
     }
 
-    private static async Task WorkAsync(ChannelReader<WorkItem> work, MinHasher hasher, LshParameters lsh, CancellationToken ct)
+    private static async Task WorkAsync(ChannelReader<WorkItem> work, Fingerprinter fingerprinter, CancellationToken ct)
     {
         try
         {
@@ -188,7 +186,7 @@ public sealed class IngestPipeline
             {
                 while (work.TryRead(out WorkItem? item))
                 {
-                    item.Complete(Process(item, hasher, lsh, ct));
+                    item.Complete(Process(item, fingerprinter, ct));
                 }
             }
         }
@@ -197,7 +195,7 @@ public sealed class IngestPipeline
         }
     }
 
-    private static Prepared[] Process(WorkItem item, MinHasher hasher, LshParameters lsh, CancellationToken ct)
+    private static Prepared[] Process(WorkItem item, Fingerprinter fingerprinter, CancellationToken ct)
     {
         try
         {
@@ -206,13 +204,13 @@ public sealed class IngestPipeline
                 var results = new List<Prepared>(1);
                 foreach (SourceRecord record in input.Source.Read(ct))
                 {
-                    results.Add(record.Article is null ? new Prepared(record) : Fingerprint(record, hasher, lsh));
+                    results.Add(record.Article is null ? new Prepared(record) : fingerprinter.Prepare(record));
                 }
 
                 return [.. results];
             }
 
-            return [Fingerprint(item.Record, hasher, lsh)];
+            return [fingerprinter.Prepare(item.Record)];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -221,22 +219,32 @@ public sealed class IngestPipeline
         }
     }
 
-    /// <summary>The CPU part for one article: normal form, content hash, MinHash signature, LSH band hashes.</summary>
-    internal static Prepared Fingerprint(SourceRecord record, MinHasher hasher, LshParameters lsh)
+    /// <summary>
+    /// The CPU part for one article: normal form, content hash, MinHash signature, LSH band hashes. An id the
+    /// store already holds gets only its content hash (that is all the duplicate check needs), so a rerun of a
+    /// large batch skips the MinHash work for everything already stored.
+    /// </summary>
+    internal sealed class Fingerprinter(MinHasher hasher, LshParameters lsh, HashSet<ulong> storedIdHashes)
     {
-        if (!HasWords(record.Article!.Text))
+        public Prepared Prepare(SourceRecord record)
         {
-            return new Prepared(SourceRecord.Rejected(record.Location, "no words in the text"));
+            Article article = record.Article!;
+            if (!HasWords(article.Text))
+            {
+                return new Prepared(SourceRecord.Rejected(record.Location, "no words in the text"));
+            }
+
+            string normalized = ComparisonText.Normalized(article);
+            var prepared = new Prepared(record) { ContentHash = ContentHash.OfNormalized(normalized) };
+            return storedIdHashes.Contains(DocumentStore.IdHash(article.Id)) ? prepared : WithSignature(prepared, normalized);
         }
 
-        string normalized = ComparisonText.Normalized(record.Article);
-        uint[] signature = hasher.ComputeSignature(normalized);
-        return new Prepared(record)
+        /// <summary>Adds the signature and band hashes (on the writer thread for the rare id-hash collision).</summary>
+        public Prepared WithSignature(Prepared prepared, string? normalized = null)
         {
-            ContentHash = ContentHash.OfNormalized(normalized),
-            Signature = signature,
-            BandHashes = lsh.ComputeBandHashes(signature),
-        };
+            uint[] signature = hasher.ComputeSignature(normalized ?? ComparisonText.Normalized(prepared.Record.Article!));
+            return prepared with { Signature = signature, BandHashes = lsh.ComputeBandHashes(signature) };
+        }
     }
 
     private static bool HasWords(string text)
@@ -291,7 +299,7 @@ public sealed class IngestPipeline
     }
 
     /// <summary>The single writer: counts, batching, commits, progress and issue reports.</summary>
-    private sealed class WriterState(DocumentStore store, IngestOptions options, IProgress<IngestProgress>? progress, Action<IngestIssue>? issues)
+    private sealed class WriterState(DocumentStore store, IngestOptions options, Fingerprinter fingerprinter, IProgress<IngestProgress>? progress, Action<IngestIssue>? issues)
     {
         private readonly Stopwatch _sinceReport = Stopwatch.StartNew();
         private readonly Stopwatch _batchAge = new();
@@ -390,7 +398,13 @@ public sealed class IngestPipeline
                 _batchAge.Restart();
             }
 
-            WriteOutcome outcome = writer.Write(record.Article, prepared.ContentHash, prepared.Signature, prepared.BandHashes, out string? storedHash);
+            if (prepared.Signature.Length == 0 && !writer.Contains(record.Article.Id))
+            {
+                // Its id hash matched a stored id's but the id is new: fingerprint it after all.
+                prepared = fingerprinter.WithSignature(prepared);
+            }
+
+            WriteOutcome outcome = writer.Write(record.Article, prepared.ContentHash!, prepared.Signature, prepared.BandHashes, out string? storedHash);
             switch (outcome)
             {
                 case WriteOutcome.Stored:
@@ -400,7 +414,7 @@ public sealed class IngestPipeline
                     Duplicates++;
                     break;
                 default:
-                    Reject(record.Location, $"id \"{record.Article.Id}\" is already stored with different content (stored hash {storedHash![..12]}, this one {prepared.ContentHash[..12]}); the stored document is kept");
+                    Reject(record.Location, $"id \"{record.Article.Id}\" is already stored with different content (stored hash {storedHash![..12]}, this one {prepared.ContentHash![..12]}); the stored document is kept");
                     break;
             }
         }

@@ -32,6 +32,9 @@ internal static class ProfileBuilder
         + "senor senora herr frau monsieur madame signor pan pani gospodin leader ambassador envoy coach")
         .Split(' ').ToFrozenSet(StringComparer.Ordinal);
 
+    // Article with a preceding conjunction or preposition, longest first: wa-l, bi-l, fa-l, ka-l, li-l, al.
+    private static readonly string[] ArabicProclitics = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644", "\u0643\u0627\u0644", "\u0644\u0644", "\u0627\u0644"];
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CueLookup = NameCues.GetAlternateLookup<ReadOnlySpan<char>>();
 
     [Flags]
@@ -56,6 +59,7 @@ internal static class ProfileBuilder
         public int Value; // leading digits of a numeric token, or the value of a number word; 0 otherwise
         public byte Month;
         public byte Weekday;
+        public string? Place; // canonical code when the word names a well-known place ("Russland" → "ru")
     }
 
     public static ArticleProfile Build(string? title, string text, string? language, DateTimeOffset? published)
@@ -73,6 +77,8 @@ internal static class ProfileBuilder
         var entityLabels = new Dictionary<ulong, string>();
         AddEntities(titleDisplay, titleTokens, bodyTokens, TitleBoost, entities, entityLabels);
         AddEntities(body, bodyTokens, titleTokens, 1f, entities, entityLabels);
+        AddHanPlaces(titleDisplay, TitleBoost, entities, entityLabels);
+        AddHanPlaces(body, 1f, entities, entityLabels);
 
         var numbers = new Dictionary<ulong, float>();
         var numberLabels = new Dictionary<ulong, string>();
@@ -116,7 +122,7 @@ internal static class ProfileBuilder
             ReadOnlySpan<char> span = text.AsSpan(start, length);
             int n = span.ToLowerInvariant(lower);
             ReadOnlySpan<char> lowerSpan = lower[..n];
-            int l = Transliterator.ToLatin(lowerSpan, latin);
+            int l = Transliterator.ToLatin(StripArabicProclitics(lowerSpan), latin);
             ReadOnlySpan<char> latinSpan = latin[..l];
 
             var info = new TokenInfo { Start = start, Length = length, Exact = TermKey.Of('x', latinSpan) };
@@ -159,6 +165,7 @@ internal static class ProfileBuilder
             }
             else if (!unspaced)
             {
+                info.Place = PlaceNames.Of(latinSpan);
                 // "twelve-point", "Zwölf-Punkte-Plan": the number word is the first part of a compound.
                 int hyphen = latinSpan.IndexOf('-');
                 info.Value = NumbersAndDates.NumberWordOf(hyphen > 0 ? latinSpan[..hyphen] : latinSpan);
@@ -235,6 +242,15 @@ internal static class ProfileBuilder
         for (int i = 0; i < tokens.Count; i++)
         {
             TokenInfo t = tokens[i];
+            if (t.Place is not null)
+            {
+                // A well-known place, in any case and language ("russische", "Rusia"): one key for all spellings.
+                ulong placeKey = PlaceNames.KeyOf(t.Place);
+                entities[placeKey] = entities.GetValueOrDefault(placeKey) + weight;
+                labels.TryAdd(placeKey, text.Substring(t.Start, t.Length));
+                continue;
+            }
+
             if ((t.Flags & TokenFlags.Capitalised) == 0 || (t.Flags & (TokenFlags.Stop | TokenFlags.Numeric | TokenFlags.Unspaced)) != 0
                 || t.Length < 2 || t.Month != 0 || t.Weekday != 0)
             {
@@ -266,6 +282,16 @@ internal static class ProfileBuilder
             ulong entityKey = TermKey.Of(TermKey.Entity, key[..k]);
             entities[entityKey] = entities.GetValueOrDefault(entityKey) + weight;
             labels.TryAdd(entityKey, span.ToString());
+        }
+    }
+
+    private static void AddHanPlaces(string text, float weight, Dictionary<ulong, float> entities, Dictionary<ulong, string> labels)
+    {
+        foreach ((string canonical, string form) in PlaceNames.InHanText(text))
+        {
+            ulong key = PlaceNames.KeyOf(canonical);
+            entities[key] = entities.GetValueOrDefault(key) + weight;
+            labels.TryAdd(key, form);
         }
     }
 
@@ -433,6 +459,28 @@ internal static class ProfileBuilder
         }
 
         return v;
+    }
+
+    /// <summary>
+    /// Drops the article and the one-letter conjunctions and prepositions Arabic writes onto the word ("والرئيس" →
+    /// "رئيس"), so that the cut-off stem starts at the word itself. Only when enough of the word remains.
+    /// </summary>
+    private static ReadOnlySpan<char> StripArabicProclitics(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 4 || word[0] < '\u0600' || word[0] > '\u06FF')
+        {
+            return word;
+        }
+
+        foreach (string prefix in ArabicProclitics)
+        {
+            if (word.StartsWith(prefix, StringComparison.Ordinal) && word.Length - prefix.Length >= 3)
+            {
+                return word[prefix.Length..];
+            }
+        }
+
+        return word[0] is '\u0648' or '\u0641' or '\u0628' && word.Length >= 5 ? word[1..] : word;
     }
 
     /// <summary>Drops French/Italian elisions and English possessives: "l'Ukraine" → "Ukraine", "China's" → "China".</summary>

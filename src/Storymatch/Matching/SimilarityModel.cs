@@ -30,9 +30,9 @@ public static class SimilarityModel
         ["lexical", "title", "entities", "numbers", "dates", "grams", "best", "lexical*entities", "grams*entities", "bias"];
 
     // Same order as FeatureNames.
-    private static ReadOnlySpan<double> SameLanguageWeights => [2.449, 1.569, 0.173, 0.351, 0.266, -0.517, 0.373, -1.126, 0.734, -4.364];
+    private static ReadOnlySpan<double> SameLanguageWeights => [2.485, 1.588, 0.462, 0.351, 0.272, -0.545, 0.195, -0.719, 0.127, -4.345];
 
-    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.309, -0.317, 0.302, 0.169, 0.114, 0.945, 0.838, 0.783, 2.424, -3.747];
+    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.530, -0.242, 0.210, 0.122, 0.176, 0.906, 1.847, 0.279, 1.679, -3.944];
 
     /// <summary>The checked-in coefficients of one language group (for tests that refit and compare).</summary>
     internal static ReadOnlySpan<double> Weights(bool crossLanguage) => crossLanguage ? CrossLanguageWeights : SameLanguageWeights;

@@ -175,6 +175,23 @@ public sealed class DocumentStore : IDisposable
         return result;
     }
 
+    /// <summary>A 64-bit hash of every stored id (see <see cref="IdHash"/>): a compact "probably stored" test for ingest.</summary>
+    public HashSet<ulong> IdHashes()
+    {
+        var hashes = new HashSet<ulong>();
+        using SqliteCommand cmd = Command("SELECT id FROM documents");
+        using SqliteDataReader reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            hashes.Add(IdHash(reader.GetString(0)));
+        }
+
+        return hashes;
+    }
+
+    /// <summary>The hash <see cref="IdHashes"/> uses.</summary>
+    public static ulong IdHash(string id) => TokenHash.Hash(id);
+
     /// <summary>Every document in ingest order, streamed.</summary>
     public IEnumerable<StoredDocument> Documents()
     {

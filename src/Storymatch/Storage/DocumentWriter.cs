@@ -55,6 +55,14 @@ public sealed class DocumentWriter : IDisposable
         _signatureBlob = _insertSignature.Parameters.Add("$sig", SqliteType.Blob);
     }
 
+    /// <summary>True when <paramref name="id"/> is stored (or written in the open batch).</summary>
+    public bool Contains(string id)
+    {
+        EnsureTransaction();
+        _findId.Value = id;
+        return _findById.ExecuteScalar() is not null;
+    }
+
     /// <summary>Documents written in the open batch (not yet acknowledged).</summary>
     public int Pending { get; private set; }
 

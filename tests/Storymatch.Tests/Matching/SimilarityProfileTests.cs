@@ -31,6 +31,33 @@ public class SimilarityNameKeyTests
     public void Short_names_key_on_their_spelling() => Assert.Equal("xi", NameKey.Of("Xi"));
 }
 
+public class SimilarityPlaceNameTests
+{
+    [Theory]
+    [InlineData("Russia visit", "Besuch in Russland")]
+    [InlineData("Russian troops", "russische Truppen")]
+    [InlineData("Russia visit", "визит в Россию")]
+    [InlineData("Russia visit", "访问俄罗斯")]
+    [InlineData("in Moscow", "en Moscú")]
+    [InlineData("Kyiv said", "Kiew sagte")]
+    [InlineData("Chinese diplomacy", "la diplomatie chinoise")]
+    public void Exonyms_meet_as_one_entity(string a, string b)
+    {
+        ArticleProfile pa = ArticleProfile.Create(null, a);
+        ArticleProfile pb = ArticleProfile.Create(null, b);
+        Assert.Single(pa.Entities.Keys);
+        Assert.Contains(pa.Entities.Keys[0], pb.Entities.Keys);
+    }
+
+    [Fact]
+    public void Ordinary_words_are_not_places()
+    {
+        Assert.Null(PlaceNames.Of("rush"));
+        Assert.Null(PlaceNames.Of("us"));
+        Assert.Equal("ru", PlaceNames.Of("rosyjskiego"));
+    }
+}
+
 public class SimilarityTransliterationTests
 {
     [Theory]

@@ -42,6 +42,40 @@ public class StoredDuplicatesTests
     }
 
     [Fact]
+    public async Task A_rerun_skips_fingerprinting_stored_ids_but_fingerprints_new_ones()
+    {
+        using var dir = new TempFolder();
+        (string, string) a = ("a", CorpusText.Article(3)), b = ("b", CorpusText.Article(4));
+        using (DocumentStore first = await StoreWith(dir, a))
+        {
+        }
+
+        using DocumentStore store = await StoreWith(dir, a, b);
+        FingerprintSettings settings = FingerprintSettings.Load(store)!;
+        Assert.Equal(new StoreCounts(2, 2, 2L * settings.Lsh.Bands, 2), store.Count());
+        uint[] expected = new MinHasher(settings.MinHash).ComputeSignature(TextNormalizer.Normalize(b.Item2));
+        Assert.Equal(expected, store.GetSignature(store.GetDocument("b")!.Doc));
+    }
+
+    [Fact]
+    public void The_fingerprinter_gives_a_stored_id_only_its_content_hash_and_can_complete_it_later()
+    {
+        var hasher = new MinHasher();
+        LshParameters lsh = FingerprintSettings.Default.Lsh;
+        var record = SourceRecord.Accepted(new Article { Id = "known", Text = CorpusText.Article(5) }, new InputLocation("x"));
+        var fingerprinter = new IngestPipeline.Fingerprinter(hasher, lsh, [DocumentStore.IdHash("known")]);
+        IngestPipeline.Prepared partial = fingerprinter.Prepare(record);
+        Assert.Equal(ContentHash.Compute(record.Article!.Text), partial.ContentHash);
+        Assert.Empty(partial.Signature);
+
+        IngestPipeline.Prepared full = fingerprinter.WithSignature(partial);
+        IngestPipeline.Prepared fresh = new IngestPipeline.Fingerprinter(hasher, lsh, []).Prepare(record);
+        Assert.Equal(fresh.Signature, full.Signature);
+        Assert.Equal(fresh.BandHashes, full.BandHashes);
+        Assert.Equal(lsh.Bands, full.BandHashes.Length);
+    }
+
+    [Fact]
     public async Task Exact_copies_near_duplicates_and_unrelated_texts_are_told_apart()
     {
         using var dir = new TempFolder();

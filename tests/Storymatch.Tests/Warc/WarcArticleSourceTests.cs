@@ -187,6 +187,18 @@ public sealed class WarcArticleSourceTests
     }
 
     [Fact]
+    public void Binary_payload_labelled_html_is_rejected()
+    {
+        var warc = new WarcFileBuilder(gzipPerRecord: false);
+        long png = warc.HtmlResponse("https://news.example/image", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], "text/html");
+
+        SourceRecord record = Assert.Single(ReadAll(warc.ToArray()));
+
+        Assert.Equal(png, record.Location.Offset);
+        Assert.Equal("response record https://news.example/image: binary payload declared as HTML (NUL bytes in its first kilobyte)", record.Error);
+    }
+
+    [Fact]
     public void Missing_file_is_one_rejection()
     {
         SourceRecord record = Assert.Single(new WarcArticleSource("/no/such/dir/crawl.warc.gz").Read(TestContext.Current.CancellationToken));

@@ -219,7 +219,7 @@ public sealed class WarcArticleSource : IArticleSource
                 return (null, error);
             }
 
-            return (HtmlDecoder.Decode(_body.Span, head.ContentType).Html, null);
+            return Decode(_body.Span, head.ContentType);
         }
 
         public (string? Html, string? Problem) DecodeResource(WarcRecord record)
@@ -235,7 +235,17 @@ public sealed class WarcArticleSource : IArticleSource
                 return (null, TooLarge(record.Header.ContentLength));
             }
 
-            return (HtmlDecoder.Decode(block, record.Header.ContentType).Html, null);
+            return Decode(block, record.Header.ContentType);
+        }
+
+        /// <summary>NUL bytes in the first kilobyte mean a binary file (an image, a PDF) labelled as HTML, unless UTF-16 says otherwise.</summary>
+        private static (string? Html, string? Problem) Decode(ReadOnlySpan<byte> payload, string? contentType)
+        {
+            ReadOnlySpan<byte> head = payload[..Math.Min(payload.Length, 1024)];
+            bool utf16 = head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+            return !utf16 && head.Contains((byte)0)
+                ? (null, "binary payload declared as HTML (NUL bytes in its first kilobyte)")
+                : (HtmlDecoder.Decode(payload, contentType).Html, null);
         }
 
         private string TooLarge(long bytes) =>

@@ -34,6 +34,10 @@ public class MinHashBenchmarks
         return _signature[0];
     }
 
+    /// <summary>The shared tokenizer alone, to show how much of <see cref="ShingleHashing"/> is tokenising.</summary>
+    [Benchmark]
+    public int Tokenize() => WordTokenizer.Count(_normalized);
+
     [Benchmark]
     public int ShingleHashing() => Shingles.Hash(_normalized, Shingles.DefaultSize, _shingleBuffer);
 

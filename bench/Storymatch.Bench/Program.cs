@@ -4,7 +4,8 @@ namespace Storymatch.Bench;
 
 /// <summary>
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
-/// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>), <c>warc</c>.
+/// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>),
+/// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>.
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,11 @@ public static class Program
         if (args is ["generate", .. var generateArgs])
         {
             return GenerateCommand.Run(generateArgs, Console.Out, Console.Error);
+        }
+
+        if (args is ["minhash-cpu", .. var cpuArgs])
+        {
+            return CpuTimeCommand.Run(cpuArgs, Console.Out, Console.Error);
         }
 
         // Whole-run tools that measure peak memory run in their own process, outside BenchmarkDotNet.

@@ -3,11 +3,12 @@ using Storymatch.Matching;
 namespace Storymatch.Stories;
 
 /// <summary>
-/// The story model over the similarity stage: <see cref="ArticleProfile"/> per article,
-/// <see cref="StorySimilarity"/> as the "same story" score, and the profile's entities and content words as
-/// index keys. Document frequencies grow with every article profiled through <see cref="Profile"/>.
+/// The story model over the similarity stage: a <see cref="WeightedProfile"/> per article (its
+/// <see cref="ArticleProfile"/> weighed once with the document frequencies of the moment, so that scoring a
+/// candidate is only merges), <see cref="StorySimilarity"/> as the "same story" score, and the profile's entities
+/// and content words as index keys. Document frequencies grow with every article profiled through <see cref="Profile"/>.
 /// </summary>
-public sealed class ProfileStoryModel(CountingTermStatistics statistics) : IStoryModel<ArticleProfile>
+public sealed class ProfileStoryModel(CountingTermStatistics statistics) : IStoryModel<WeightedProfile>
 {
     /// <summary>
     /// Least score to join a story: the similarity model's score for an estimated SemEval "Overall" of 2.25, a
@@ -16,6 +17,9 @@ public sealed class ProfileStoryModel(CountingTermStatistics statistics) : IStor
     /// about the same people but another event must not chain into it (about 0.73).
     /// </summary>
     public static readonly double DefaultJoinThreshold = SimilarityModel.Squash(-2.25, SimilarityModel.Centre, SimilarityModel.Scale);
+
+    /// <summary>Fewest words (title and text) an article needs to join a story or be joined.</summary>
+    public const int MinTokensToJoin = 4;
 
     // Entities find a story best (names survive rewriting and translation); words make up for texts without names.
     private const float EntityKeyBoost = 2f;
@@ -29,19 +33,27 @@ public sealed class ProfileStoryModel(CountingTermStatistics statistics) : IStor
 
     public double JoinThreshold { get; init; } = DefaultJoinThreshold;
 
-    public ArticleProfile Profile(Article article)
+    public WeightedProfile Profile(Article article)
     {
         ArticleProfile profile = ArticleProfile.FromArticle(article);
         Statistics.Add(profile);
-        return profile;
+        return WeightedProfile.Create(profile, Statistics);
     }
 
-    public double Score(ArticleProfile a, ArticleProfile b) => StorySimilarity.Score(a, b, Statistics).Score;
+    /// <summary>Weighs an already counted profile (a stored story's member being restored).</summary>
+    public WeightedProfile Weigh(ArticleProfile profile) => WeightedProfile.Create(profile, Statistics);
 
-    public void CollectKeys(ArticleProfile profile, List<WeightedKey> keys)
+    /// <summary>
+    /// The story score; 0 when either text has fewer than <see cref="MinTokensToJoin"/> words (one word or a bare
+    /// name is no evidence of the same story, however well it matches).
+    /// </summary>
+    public double Score(WeightedProfile a, WeightedProfile b) =>
+        a.Profile.TokenCount < MinTokensToJoin || b.Profile.TokenCount < MinTokensToJoin ? 0 : StorySimilarity.Score(a, b).Score;
+
+    public void CollectKeys(WeightedProfile profile, List<WeightedKey> keys)
     {
-        AddKeys(profile.Entities, EntityKeyBoost, keys);
-        AddKeys(profile.Words, 1f, keys);
+        AddKeys(profile.Profile.Entities, EntityKeyBoost, keys);
+        AddKeys(profile.Profile.Words, 1f, keys);
     }
 
     /// <summary>The story match of two profiles with the shared entities, numbers and dates as evidence.</summary>

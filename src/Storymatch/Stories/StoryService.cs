@@ -69,11 +69,11 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
         CountingTermStatistics stats = _tables.LoadTermStatistics();
         var model = new ProfileStoryModel(stats);
         StoryClusteringOptions opts = Options with { FadeAfter = FadeAfter };
-        var clusterer = new StoryClusterer<ArticleProfile>(model, opts, _tables.NextStoryId());
+        var clusterer = new StoryClusterer<WeightedProfile>(model, opts, _tables.NextStoryId());
         DateTimeOffset? storedClock = StoryTables.ParseTime(_tables.GetSetting(StoryTables.ClockSetting));
         Dictionary<long, StoryRow> rows = _tables.Stories().ToDictionary(r => r.Story);
         Dictionary<long, List<MemberRow>> existingMembers = _tables.Members();
-        RestoreLiveStories(clusterer, rows, existingMembers, storedClock, opts);
+        RestoreLiveStories(clusterer, model, rows, existingMembers, storedClock, opts);
 
         // Publication order; an undated document keeps its place after the document ingested before it.
         var ordered = new List<(long Doc, DateTimeOffset? Published, DateTimeOffset Effective)>(pending.Count);
@@ -85,6 +85,16 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
         }
 
         ordered.Sort((x, y) => x.Effective != y.Effective ? x.Effective.CompareTo(y.Effective) : x.Doc.CompareTo(y.Doc));
+
+        // Count the whole batch's terms first: the first articles of a batch are then weighed with the same
+        // document frequencies as the last (a stream that starts empty would weigh its first articles blindly).
+        for (int start = 0; start < ordered.Count; start += LoadBatch)
+        {
+            foreach (StoredDocument stored in store.GetDocuments(ordered.GetRange(start, Math.Min(LoadBatch, ordered.Count - start)).Select(b => b.Doc)).Values)
+            {
+                stats.Add(ArticleProfile.FromArticle(stored.Article));
+            }
+        }
 
         long seq = _tables.NextSequence();
         var added = new List<(long Story, long Doc, long Seq, double Score, DateTimeOffset? Time)>(ordered.Count);
@@ -100,7 +110,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
                     continue;
                 }
 
-                StoryAssignment assignment = clusterer.Add(published, model.Profile(stored.Article));
+                StoryAssignment assignment = clusterer.Add(published, model.Weigh(ArticleProfile.FromArticle(stored.Article)));
                 newStories += assignment.IsNewStory ? 1 : 0;
                 added.Add((assignment.StoryId, doc, seq++, assignment.Score, published ?? clusterer.Clock));
             }
@@ -243,7 +253,8 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
     }
 
     private void RestoreLiveStories(
-        StoryClusterer<ArticleProfile> clusterer,
+        StoryClusterer<WeightedProfile> clusterer,
+        ProfileStoryModel model,
         Dictionary<long, StoryRow> rows,
         Dictionary<long, List<MemberRow>> members,
         DateTimeOffset? clock,
@@ -274,7 +285,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
         Dictionary<long, StoredDocument> docs = store.GetDocuments(representatives.Values.SelectMany(r => r));
         foreach (StoryRow row in live.OrderBy(r => r.Story))
         {
-            var profiles = representatives[row.Story].Where(docs.ContainsKey).Select(d => ArticleProfile.FromArticle(docs[d].Article)).ToList();
+            var profiles = representatives[row.Story].Where(docs.ContainsKey).Select(d => model.Weigh(ArticleProfile.FromArticle(docs[d].Article))).ToList();
             clusterer.Restore(row.Story, row.LastPublished, profiles);
         }
     }

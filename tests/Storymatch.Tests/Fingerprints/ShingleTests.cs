@@ -46,6 +46,34 @@ public class ShingleTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(9)]
+    public void Shingles_from_token_hashes_equal_shingles_from_text(int size)
+    {
+        // The generator computes shingle sets from word ids through HashTokens; it must agree with Hash.
+        string text = "china's foreign-minister qin gang met \u4E60 \u8FD1 officials on monday in moscow";
+        var tokenHashes = new List<ulong>();
+        foreach (WordTokenizer.Token token in WordTokenizer.Enumerate(text))
+        {
+            tokenHashes.Add(TokenHash.Hash(text.AsSpan(token.Start, token.Length)));
+        }
+
+        foreach (int count in new[] { 0, 1, size - 1, size, tokenHashes.Count })
+        {
+            if (count < 0)
+            {
+                continue;
+            }
+
+            string prefix = string.Join(' ', WordTokenizer.Tokens(text).Take(count));
+            ulong[] fromTokens = new ulong[Math.Max(1, count)];
+            int n = Shingles.HashTokens(tokenHashes.Take(count).ToArray(), size, fromTokens);
+            Assert.Equal(HashAll(prefix, size), fromTokens[..n]);
+        }
+    }
+
     [Fact]
     public void Shingles_follow_tokens_not_spacing_or_punctuation()
         => Assert.Equal(HashAll("the cat sat on the mat", 3), HashAll("the  cat, sat -- on (the) mat.", 3));

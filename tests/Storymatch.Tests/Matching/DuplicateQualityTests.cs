@@ -25,11 +25,12 @@ public class DuplicateQualityTests
         var found = report.Pairs.Select(p => Key(numberOf[p.A], numberOf[p.B])).ToHashSet();
         Assert.Equal(report.Pairs.Count, found.Count); // no pair reported twice
 
-        HashSet<long> truth = BruteForcePairsAtOrAbove(documents, Threshold);
-        int hits = found.Count(truth.Contains);
+        Dictionary<long, double> truth = BruteForcePairsAtOrAbove(documents, Threshold);
+        int hits = found.Count(truth.ContainsKey);
         double recall = (double)hits / truth.Count, precision = (double)hits / found.Count;
-        TestContext.Current.SendDiagnosticMessage(
-            $"quality: {truth.Count} true pairs, {found.Count} found, {report.CandidatePairs} LSH candidates, recall {recall:F4}, precision {precision:F4}");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"quality: {truth.Count} true pairs, {found.Count} found, {report.CandidatePairs} LSH candidates, recall {recall:F4}, precision {precision:F4}; "
+            + $"missed by true Jaccard: {MissesByJaccard(truth, found)}");
 
         // The corpus must exercise the threshold: many true pairs, and planted near-duplicates on both sides of it.
         Assert.True(truth.Count > 2000, $"only {truth.Count} true pairs");
@@ -62,10 +63,10 @@ public class DuplicateQualityTests
 
     /// <summary>
     /// Ground truth: every pair sharing at least one shingle, found through an inverted index (sorted
-    /// (shingle, document) entries), with its exact Jaccard from the shared count. Pairs sharing nothing have
+    /// (shingle, document) entries), with its exact Jaccard from the shared count (returned for the pairs at or above the threshold). Pairs sharing nothing have
     /// Jaccard 0, so this is exact for any threshold above 0.
     /// </summary>
-    private static HashSet<long> BruteForcePairsAtOrAbove(List<(string Id, string Text)> documents, double threshold)
+    private static Dictionary<long, double> BruteForcePairsAtOrAbove(List<(string Id, string Text)> documents, double threshold)
     {
         ulong[][] sets = new ulong[documents.Count][];
         Parallel.For(0, documents.Count, i => sets[i] = Shingles.Set(documents[i].Text));
@@ -102,17 +103,27 @@ public class DuplicateQualityTests
             start = end;
         }
 
-        var truth = new HashSet<long>();
+        var truth = new Dictionary<long, double>();
         foreach ((long key, int common) in shared)
         {
             int a = (int)(key >> 32), b = (int)(key & 0xFFFFFFFF);
-            if ((double)common / (sets[a].Length + sets[b].Length - common) >= threshold)
+            double jaccard = (double)common / (sets[a].Length + sets[b].Length - common);
+            if (jaccard >= threshold)
             {
-                truth.Add(key);
+                truth.Add(key, jaccard);
             }
         }
 
         return truth;
+    }
+
+    /// <summary>"[0.80, 0.82): 9 of 140, ..." for the bins that have misses.</summary>
+    private static string MissesByJaccard(Dictionary<long, double> truth, HashSet<long> found)
+    {
+        static double Bin(double jaccard) => Math.Floor(jaccard * 50) / 50;
+        var all = truth.Values.GroupBy(Bin).ToDictionary(g => g.Key, g => g.Count());
+        return string.Join(", ", truth.Where(t => !found.Contains(t.Key)).GroupBy(t => Bin(t.Value)).OrderBy(g => g.Key)
+            .Select(g => $"[{g.Key:F2}, {g.Key + 0.02:F2}): {g.Count()} of {all[g.Key]}"));
     }
 
     private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;

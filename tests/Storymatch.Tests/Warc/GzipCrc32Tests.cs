@@ -1,0 +1,53 @@
+using System.IO.Compression;
+using System.Text;
+using Storymatch.Ingest.Warc;
+
+namespace Storymatch.Tests.Warc;
+
+public class GzipCrc32Tests
+{
+    [Theory]
+    [InlineData("", 0x00000000u)]
+    [InlineData("a", 0xE8B7BE43u)]
+    [InlineData("123456789", 0xCBF43926u)]
+    [InlineData("The quick brown fox jumps over the lazy dog", 0x414FA339u)]
+    public void Compute_matches_reference_values(string input, uint expected)
+        => Assert.Equal(expected, GzipCrc32.Compute(Encoding.ASCII.GetBytes(input)));
+
+    [Fact]
+    public void Streaming_in_random_chunks_equals_one_shot_at_every_length()
+    {
+        var random = new Random(1234);
+        byte[] data = new byte[300];
+        random.NextBytes(data);
+        for (int length = 0; length <= data.Length; length++)
+        {
+            ReadOnlySpan<byte> input = data.AsSpan(0, length);
+            var crc = new GzipCrc32();
+            int pos = 0;
+            while (pos < length)
+            {
+                int n = Math.Min(random.Next(1, 20), length - pos);
+                crc.Append(input.Slice(pos, n));
+                pos += n;
+            }
+
+            Assert.Equal(GzipCrc32.Compute(input), crc.GetCurrentHashAsUInt32());
+        }
+    }
+
+    [Fact]
+    public void Compute_equals_the_trailer_that_GZipStream_writes()
+    {
+        byte[] data = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Xi Jinping will visit Russia next week. ", 500)));
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(data);
+        }
+
+        byte[] member = compressed.ToArray();
+        uint trailer = BitConverter.ToUInt32(member, member.Length - 8);
+        Assert.Equal(trailer, GzipCrc32.Compute(data));
+    }
+}

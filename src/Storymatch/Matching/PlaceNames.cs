@@ -45,7 +45,9 @@ public static class PlaceNames
     ];
 
     private static readonly FrozenDictionary<string, string> Exact;
-    private static readonly (string Stem, string Canonical)[] Stems;
+    // Stems bucketed by their first three letters (every stem has at least three), longest first within a bucket.
+    private static readonly FrozenDictionary<string, (string Stem, string Canonical)[]> Stems;
+    private static readonly FrozenDictionary<string, (string Stem, string Canonical)[]>.AlternateLookup<ReadOnlySpan<char>> StemLookup;
     private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ExactLookup;
 
     static PlaceNames()
@@ -72,7 +74,9 @@ public static class PlaceNames
 
         // Longest stems first, so "russ" does not shadow a longer, different stem.
         stems.Sort((a, b) => b.Item1.Length.CompareTo(a.Item1.Length));
-        Stems = [.. stems];
+        Stems = stems.GroupBy(s => s.Item1[..3], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        StemLookup = Stems.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The canonical code of the place a transliterated, lower-case word names, or null.</summary>
@@ -88,11 +92,14 @@ public static class PlaceNames
             return canonical;
         }
 
-        foreach ((string stem, string code) in Stems)
+        if (StemLookup.TryGetValue(latinLower[..3], out (string Stem, string Canonical)[]? bucket))
         {
-            if (latinLower.StartsWith(stem, StringComparison.Ordinal))
+            foreach ((string stem, string code) in bucket)
             {
-                return code;
+                if (latinLower.StartsWith(stem, StringComparison.Ordinal))
+                {
+                    return code;
+                }
             }
         }
 

@@ -47,7 +47,8 @@ public static partial class BoilerplateCleaner
         @"story continues below|article continues (below|after)|continue reading (below|the main story)|scroll (down )?to continue|" +
         @"click here to|follow us on|share this (article|story|post|page)|share on (facebook|twitter|whatsapp|linkedin)|" +
         @"enable javascript|javascript is (disabled|required)|(image|photo|video) (caption|credit|source)s?:?|getty images|" +
-        @"get (our|the) (daily|weekly|free) newsletter|sent directly to your inbox|delivered (straight |directly )?to your inbox)",
+        @"get (our|the) (daily|weekly|free) newsletter|sent directly to your inbox|delivered (straight |directly )?to your inbox|(right |straight )?(in|to) your inbox\b.*\b(subscribe|sign up|newsletter)|" +
+        @"\b(may|can) be reached at\b|have a (news )?tip\?|\bfollow (him|her|them|us) on (twitter|facebook|instagram))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoticeRegex();
 

@@ -433,7 +433,9 @@ internal sealed class ContentExtractor
         foreach (int i in scored)
         {
             Node n = _nodes[i];
-            double s = n.Score * (1 - LinkDensity(n));
+
+            // A class name earns a small box its bonus only in proportion to the text it holds.
+            double s = n.Score * (1 - LinkDensity(n)) * Math.Min(1, n.AllChars / 300.0);
             n.Score = s;
             if (s > bestScore)
             {
@@ -442,7 +444,56 @@ internal sealed class ContentExtractor
             }
         }
 
-        return best;
+        return best < 0 ? best : WidenToSplitBody(best, scored);
+    }
+
+    /// <summary>
+    /// Pages that cut the body into chunks ("article__body" blocks between ads) give several containers of
+    /// nearly the same score; then the article is their common ancestor.
+    /// </summary>
+    private int WidenToSplitBody(int best, List<int> scored)
+    {
+        double bar = 0.75 * _nodes[best].Score;
+        int common = best;
+        foreach (int i in scored)
+        {
+            if (i != best && _nodes[i].Score >= bar && !IsAncestor(i, best) && !IsAncestor(best, i) && !_nodes[i].Pruned)
+            {
+                common = CommonAncestor(common, i);
+            }
+        }
+
+        return common > 0 ? common : best;
+    }
+
+    private bool IsAncestor(int ancestor, int node)
+    {
+        for (int i = _nodes[node].Parent; i >= 0; i = _nodes[i].Parent)
+        {
+            if (i == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int CommonAncestor(int a, int b)
+    {
+        while (a != b)
+        {
+            if (_nodes[a].Depth >= _nodes[b].Depth)
+            {
+                a = _nodes[a].Parent;
+            }
+            else
+            {
+                b = _nodes[b].Parent;
+            }
+        }
+
+        return a;
     }
 
     private static double InitialScore(Node n)
@@ -533,7 +584,6 @@ internal sealed class ContentExtractor
 
         return best;
     }
-
     /// <summary>The chosen container, plus siblings that look like more of the same article.</summary>
     private bool[] KeptNodes(int top)
     {
@@ -553,7 +603,7 @@ internal sealed class ContentExtractor
                 }
 
                 double density = LinkDensity(n);
-                bool sibling = (n.Scored && n.Score >= threshold)
+                bool sibling = (n.Scored && n.Score >= threshold && density < 0.25)
                     || (n.Kind is BlockKind.Paragraph && n.AllChars > 80 && density < 0.25)
                     || (n.Kind is BlockKind.Paragraph && n.AllChars > 0 && density == 0 && EndsSentence(n));
                 if (sibling)
@@ -587,6 +637,11 @@ internal sealed class ContentExtractor
             return false;
         }
 
+        if (b.Kind is BlockKind.Caption)
+        {
+            return false;
+        }
+
         if (b.Kind is BlockKind.Heading && title is not null && Squeeze(b.Text) == title)
         {
             return false;
@@ -594,6 +649,7 @@ internal sealed class ContentExtractor
 
         return !BoilerplateCleaner.IsBoilerplateLine(b.Text);
     }
+
 
     private static int CountCommas(string text)
     {

@@ -1,8 +1,11 @@
+using Storymatch.Extraction;
+
 namespace Storymatch.Ingest;
 
 /// <summary>
-/// A plain-text file is one article. Its title is its first non-blank line when that line is short enough to be
-/// a headline; the text is the whole file.
+/// A plain-text file is one article. Boilerplate lines (newsletter prompts, "Leave a Reply", bylines, related
+/// lists after the end of the article) are removed by <see cref="BoilerplateCleaner"/>, since copied text carries
+/// its outlet's furniture; the title is the first remaining line when it is short enough to be a headline.
 /// </summary>
 public sealed class TextFileSource(string path, string id, SourceOptions? options = null) : IArticleSource
 {
@@ -17,7 +20,14 @@ public sealed class TextFileSource(string path, string id, SourceOptions? option
             yield break;
         }
 
-        yield return SourceRecord.Accepted(new Article { Id = id, Text = text, Title = FirstLineTitle(text) }, location);
+        string clean = BoilerplateCleaner.Clean(text);
+        if (clean.Length == 0)
+        {
+            // All of it looked like furniture: keep the file as it is rather than lose it.
+            clean = text;
+        }
+
+        yield return SourceRecord.Accepted(new Article { Id = id, Text = clean, Title = FirstLineTitle(clean) }, location);
     }
 
     internal static string? FirstLineTitle(string text)

@@ -5,7 +5,7 @@ namespace Storymatch.Bench;
 /// <summary>
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
 /// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>),
-/// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>.
+/// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>, <c>stories</c> (see <see cref="Stories.StreamingStoriesBench"/>).
 /// </summary>
 public static class Program
 {
@@ -25,6 +25,11 @@ public static class Program
         if (args is ["warc", .. var warcArgs])
         {
             return Warc.WarcIngestBench.Run(warcArgs);
+        }
+
+        if (args is ["stories", .. var storiesArgs])
+        {
+            return Stories.StreamingStoriesBench.Run(storiesArgs);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

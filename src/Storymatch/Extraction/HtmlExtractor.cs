@@ -45,6 +45,7 @@ public static class HtmlExtractor
         using IDocument doc = new HtmlParser(ParserOptions).ParseDocument(html);
         return Extract(doc, url, jsonLd);
     }
+
     /// <summary>
     /// Extracts the article from raw page bytes; the charset comes from a byte order mark or the page's meta
     /// declaration (UTF-8 when neither says). At most <see cref="MaxHtmlChars"/> bytes are read.

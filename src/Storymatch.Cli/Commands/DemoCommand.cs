@@ -16,7 +16,7 @@ namespace Storymatch.Cli.Commands;
 internal static class DemoCommand
 {
     /// <summary>The report's sections after the ingest counts. To add one, implement <see cref="IDemoSection"/> and append it.</summary>
-    public static IReadOnlyList<IDemoSection> Sections { get; } = [new DuplicateGroupsSection()];
+    public static IReadOnlyList<IDemoSection> Sections { get; } = [new DuplicateGroupsSection(), new DemoStoriesSection()];
 
     public static Command Create()
     {

@@ -22,4 +22,19 @@ public static class ComparisonText
         string title = TextNormalizer.Normalize(article.Title);
         return text.StartsWith(title, StringComparison.Ordinal) ? text : text.Length == 0 ? title : title + " " + text;
     }
+
+    /// <summary>
+    /// Headline + body in display form (case and paragraphs kept), for sentence alignment: the body alone when it
+    /// already starts with the headline (compared in normal form), else the headline, a blank line and the body.
+    /// </summary>
+    public static string Display(Article article)
+    {
+        if (string.IsNullOrWhiteSpace(article.Title)
+            || TextNormalizer.Normalize(article.Text).StartsWith(TextNormalizer.Normalize(article.Title), StringComparison.Ordinal))
+        {
+            return article.Text;
+        }
+
+        return article.Title.Trim() + "\n\n" + article.Text;
+    }
 }

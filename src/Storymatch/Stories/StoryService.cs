@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Storymatch.Ingest;
 using Storymatch.Matching;
 using Storymatch.Storage;
 using Storymatch.Text;
@@ -235,22 +236,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
 
     /// <summary>How two articles relate given their profiles and document frequencies.</summary>
     public static Relation Compare(Article a, Article b, ArticleProfile profileA, ArticleProfile profileB, ITermStatistics stats) =>
-        RelationClassifier.Classify(ComparisonText(a), ComparisonText(b), ProfileStoryModel.Match(profileA, profileB, stats));
-
-    /// <summary>
-    /// What two versions are compared on: headline and body. Text files already start with their headline; feed
-    /// lines and pages carry it apart.
-    /// </summary>
-    public static string ComparisonText(Article article)
-    {
-        string? title = article.Title?.Trim();
-        if (string.IsNullOrEmpty(title) || article.Text.AsSpan().TrimStart().StartsWith(title, StringComparison.Ordinal))
-        {
-            return article.Text;
-        }
-
-        return title + "\n\n" + article.Text;
-    }
+        RelationClassifier.Classify(ComparisonText.Display(a), ComparisonText.Display(b), ProfileStoryModel.Match(profileA, profileB, stats));
 
     private void RestoreLiveStories(
         StoryClusterer<WeightedProfile> clusterer,
@@ -348,7 +334,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
             }
 
             var others = members.OrderBy(m => m.Doc).Take(MaxOriginalCandidates * 2).ToList();
-            var texts = others.Concat(candidates).DistinctBy(m => m.Doc).ToDictionary(m => m.Doc, m => ComparisonText(m.Article));
+            var texts = others.Concat(candidates).DistinctBy(m => m.Doc).ToDictionary(m => m.Doc, m => ComparisonText.Display(m.Article));
             var sentences = candidates.ToDictionary(c => c.Doc, c => SentenceSplitter.Split(TextNormalizer.NormalizeForDisplay(texts[c.Doc])).Count);
             int longest = sentences.Values.Max();
             StoredDocument best = candidates[0];

@@ -38,9 +38,14 @@ internal static class IngestCommand
             }
         });
 
+        var noStories = new Option<bool>("--no-stories")
+        {
+            Description = "Store and fingerprint only; leave story assignment to a later 'storymatch stories' (bulk loads).",
+        };
+
         var command = new Command("ingest", "Add articles to the database (incremental: stored documents are kept, repeats are counted as duplicates).")
         {
-            paths, db, json, maxSize,
+            paths, db, json, maxSize, noStories,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +69,9 @@ internal static class IngestCommand
 
             // Ingest keeps stories current: every stored document not yet in a story is assigned now (an interrupted
             // run leaves that to the next one).
-            StoryUpdateSummary stories = summary.Cancelled ? new StoryUpdateSummary(0, 0, 0, 0, TimeSpan.Zero) : new StoryService(store).Update();
+            StoryUpdateSummary stories = summary.Cancelled || parse.GetValue(noStories)
+                ? new StoryUpdateSummary(0, 0, 0, 0, TimeSpan.Zero)
+                : new StoryService(store).Update();
             StoreCounts counts = store.Count();
             if (parse.GetValue(json))
             {

@@ -6,12 +6,29 @@ namespace Storymatch.Stories;
 /// Document frequencies that can be seeded from storage and grow as articles arrive; remembers which terms
 /// changed so that only those are written back. Not thread-safe.
 /// </summary>
-public sealed class CountingTermStatistics : ITermStatistics
+/// <remarks>
+/// <see cref="DocumentCount"/> adds <see cref="BackgroundDocuments"/> to the documents really counted: a prior of
+/// that many unseen documents that hold none of the counted terms. Without it a small store is a degenerate
+/// collection (five versions of one story make every one of their words "common", so nothing looks alike);
+/// with it a story's vocabulary is rare, as it is in the news at large. Once a store holds many more documents
+/// than the prior, the prior no longer matters.
+/// </remarks>
+public sealed class CountingTermStatistics(long backgroundDocuments = CountingTermStatistics.DefaultBackgroundDocuments) : ITermStatistics
 {
+    /// <summary>The prior's size: the order of the collection the similarity model was fitted on (2,566 SemEval texts).</summary>
+    public const long DefaultBackgroundDocuments = 1000;
+
     private readonly Dictionary<ulong, long> _frequencies = [];
     private readonly HashSet<ulong> _changed = [];
 
-    public long DocumentCount { get; private set; }
+    /// <summary>Documents really counted (what is stored).</summary>
+    public long CountedDocuments { get; private set; }
+
+    /// <summary>The prior: unseen documents assumed to hold none of the counted terms.</summary>
+    public long BackgroundDocuments { get; } = backgroundDocuments;
+
+    /// <summary>Counted documents plus the prior: the collection size document frequencies are read against.</summary>
+    public long DocumentCount => CountedDocuments + BackgroundDocuments;
 
     /// <summary>Number of distinct terms counted.</summary>
     public int TermCount => _frequencies.Count;
@@ -22,12 +39,12 @@ public sealed class CountingTermStatistics : ITermStatistics
     public void Seed(ulong term, long frequency) => _frequencies[term] = frequency;
 
     /// <summary>Sets the stored document count (loading).</summary>
-    public void SeedDocumentCount(long count) => DocumentCount = count;
+    public void SeedDocumentCount(long count) => CountedDocuments = count;
 
     /// <summary>Counts one more document holding the terms of <paramref name="profile"/>.</summary>
     public void Add(ArticleProfile profile)
     {
-        DocumentCount++;
+        CountedDocuments++;
         foreach (ulong term in profile.DistinctTerms())
         {
             _frequencies[term] = _frequencies.GetValueOrDefault(term) + 1;

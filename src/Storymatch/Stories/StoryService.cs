@@ -224,7 +224,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
         CountingTermStatistics stats = documents is null ? new CountingTermStatistics() : new StoryTables(documents.Connection).LoadTermStatistics();
         ArticleProfile pa = ArticleProfile.FromArticle(a);
         ArticleProfile pb = ArticleProfile.FromArticle(b);
-        if (stats.DocumentCount < 2)
+        if (stats.CountedDocuments < 2)
         {
             // Nothing counted yet: the two articles are the whole collection.
             stats.Add(pa);

@@ -200,7 +200,7 @@ public sealed class StoryTables(SqliteConnection connection)
             cmd.ExecuteNonQuery();
         }
 
-        SetSetting(TermDocumentsSetting, stats.DocumentCount.ToString(CultureInfo.InvariantCulture), tx);
+        SetSetting(TermDocumentsSetting, stats.CountedDocuments.ToString(CultureInfo.InvariantCulture), tx);
         stats.ClearChanges();
     }
 

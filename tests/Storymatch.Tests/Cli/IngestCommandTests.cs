@@ -37,6 +37,24 @@ public class IngestCommandTests
     }
 
     [Fact]
+    public void No_stories_leaves_assignment_to_the_stories_command()
+    {
+        using var dir = new TempFolder();
+        dir.Write("c/a.txt", "Harbour council approves ferry terminal\n\nCouncillors in Westbury voted 31 to 9 on Tuesday to fund a new ferry terminal on the east quay.");
+        dir.Write("c/b.txt", "Brenford sign Norwegian striker\n\nBrenford have signed striker Aksel Dahl from Molde on a four-year contract, the club said on Friday.");
+        var (exit, stdout, _) = CliRunner.Run("ingest", dir.Combine("c"), "--db", dir.Db, "--json", "--no-stories");
+        Assert.Equal(0, exit);
+        using (JsonDocument json = JsonDocument.Parse(Assert.Single(CliRunner.Lines(stdout))))
+        {
+            Assert.Equal(0, json.RootElement.GetProperty("stories_assigned").GetInt64());
+        }
+
+        (exit, stdout, _) = CliRunner.Run("stories", "--db", dir.Db, "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal(2, CliRunner.Lines(stdout).Count(l => l.StartsWith('{')));
+    }
+
+    [Fact]
     public void Each_bad_input_is_one_line_naming_it_the_rest_is_stored_and_exit_is_1()
     {
         using var dir = new TempFolder();

@@ -42,6 +42,36 @@ public class StoryServiceTests(ITestOutputHelper output)
         output.WriteLine($"{all.Count} articles -> {service.ListStories().Count} stories; 000~001 {relation.KindName} {relation.Score:0.000}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Seeds_alone_or_among_the_samples_form_exactly_one_story(bool withSamples)
+    {
+        // A small store is a degenerate collection for document frequencies: the prior in CountingTermStatistics
+        // must keep the five versions together when they are all there is, or nearly.
+        string[] seedPaths = SeedFiles.PathsOrSkip();
+        var seeds = seedPaths.Select(p => new Article { Id = "seed-" + Path.GetFileName(p)[..3], Text = File.ReadAllText(p) }).ToList();
+        var all = new List<Article>();
+        if (withSamples)
+        {
+            foreach (string file in Directory.GetFiles(Path.Combine(TestPaths.Samples, "articles"), "*.txt").Order(StringComparer.Ordinal))
+            {
+                all.Add(new Article { Id = Path.GetFileName(file), Text = File.ReadAllText(file) });
+            }
+        }
+
+        all.AddRange(seeds);
+        using var dir = new TempFolder();
+        using DocumentStore store = DocumentStore.Open(dir.Db);
+        StoryCorpora.Write(store, all);
+        var service = new StoryService(store);
+        service.Update();
+
+        long story = service.StoryOf("seed-000")!.Value;
+        StorySummary seedStory = service.ListStories().Single(s => s.Story == story);
+        Assert.Equal(seeds.Select(s => s.Id).Order(StringComparer.Ordinal), seedStory.Members.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Incremental_updates_restore_live_stories_and_equal_one_batch()
     {

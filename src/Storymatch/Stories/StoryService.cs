@@ -89,11 +89,13 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
 
         // Count the whole batch's terms first: the first articles of a batch are then weighed with the same
         // document frequencies as the last (a stream that starts empty would weigh its first articles blindly).
+        // Profiles are pure functions of their article, so each batch is profiled on every core; counting stays in order.
         for (int start = 0; start < ordered.Count; start += LoadBatch)
         {
-            foreach (StoredDocument stored in store.GetDocuments(ordered.GetRange(start, Math.Min(LoadBatch, ordered.Count - start)).Select(b => b.Doc)).Values)
+            Dictionary<long, StoredDocument> docs = store.GetDocuments(ordered.GetRange(start, Math.Min(LoadBatch, ordered.Count - start)).Select(b => b.Doc));
+            foreach (ArticleProfile? profile in ProfileAll([.. docs.Values.Cast<StoredDocument?>()]))
             {
-                stats.Add(ArticleProfile.FromArticle(stored.Article));
+                stats.Add(profile!);
             }
         }
 
@@ -104,14 +106,17 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
         {
             var batch = ordered.GetRange(start, Math.Min(LoadBatch, ordered.Count - start));
             Dictionary<long, StoredDocument> docs = store.GetDocuments(batch.Select(b => b.Doc));
-            foreach ((long doc, DateTimeOffset? published, _) in batch)
+            var found = batch.Select(b => docs.GetValueOrDefault(b.Doc)).ToList();
+            ArticleProfile?[] profiles = ProfileAll(found);
+            for (int i = 0; i < batch.Count; i++)
             {
-                if (!docs.TryGetValue(doc, out StoredDocument? stored))
+                (long doc, DateTimeOffset? published, _) = batch[i];
+                if (profiles[i] is not { } profile)
                 {
                     continue;
                 }
 
-                StoryAssignment assignment = clusterer.Add(published, model.Weigh(ArticleProfile.FromArticle(stored.Article)));
+                StoryAssignment assignment = clusterer.Add(published, model.Weigh(profile));
                 newStories += assignment.IsNewStory ? 1 : 0;
                 added.Add((assignment.StoryId, doc, seq++, assignment.Score, published ?? clusterer.Clock));
             }
@@ -274,6 +279,14 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
             var profiles = representatives[row.Story].Where(docs.ContainsKey).Select(d => model.Weigh(ArticleProfile.FromArticle(docs[d].Article))).ToList();
             clusterer.Restore(row.Story, row.LastPublished, profiles);
         }
+    }
+
+    /// <summary>Profiles of the documents (null stays null), built in parallel.</summary>
+    private static ArticleProfile?[] ProfileAll(List<StoredDocument?> documents)
+    {
+        var profiles = new ArticleProfile?[documents.Count];
+        Parallel.For(0, documents.Count, i => profiles[i] = documents[i] is { } d ? ArticleProfile.FromArticle(d.Article) : null);
+        return profiles;
     }
 
     private StoryRow Describe(long story, List<long> memberDocs, DateTimeOffset? last)

@@ -47,15 +47,16 @@ public static class HtmlExtractor
     }
 
     /// <summary>
-    /// Extracts the article from raw page bytes; the charset comes from a byte order mark or the page's meta
-    /// declaration (UTF-8 when neither says). At most <see cref="MaxHtmlChars"/> bytes are read.
+    /// Extracts the article from raw page bytes, decoded by <see cref="Ingest.Web.HtmlDecoder"/> (byte order mark,
+    /// meta declaration, then UTF-8 or windows-1252 by validity): the one charset decoder, shared with WARC ingest.
+    /// At most <see cref="MaxHtmlChars"/> bytes are read.
     /// </summary>
     public static ExtractedArticle Extract(Stream html, string? url = null)
     {
         ArgumentNullException.ThrowIfNull(html);
         using var buffer = new MemoryStream();
         CopyAtMost(html, buffer, MaxHtmlChars);
-        return Extract(HtmlDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), url);
+        return Extract(Ingest.Web.HtmlDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).Html, url);
     }
 
     /// <summary>Extracts the article from an already parsed document (the document is read, not changed).</summary>

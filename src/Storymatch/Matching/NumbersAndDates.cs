@@ -37,24 +37,26 @@ public static partial class NumbersAndDates
         ("sunday sonntag dimanche domingo domenica niedziela pazar voskresene voskresenye", 7));
 
     // Small numbers spelled out (one/"ein" left out: they are mostly articles). Words that are also common
-    // words elsewhere ("once" in Spanish, "neuf" in French) are left out too.
+    // words elsewhere are left out too: "once" and "neuf", and Turkish "on" (10), Italian "due" (2), French
+    // "cent" (100), Turkish "bin" (1000), Italian "sei" (6) and Russian "sem" (7), which English or German text
+    // ("on", "due to", "per cent", "ich bin", "sei") would otherwise turn into numbers shared by every article.
     private static readonly FrozenDictionary<string, int> NumberWords = BuildWords(
-        ("two zwei dos deux due dois duas dwa dwie iki dva", 2),
+        ("two zwei dos deux dois duas dwa dwie iki dva", 2),
         ("three drei tres trois tre trzy uc tri", 3),
         ("four vier cuatro quatre quattro quatro cztery dort chetyre", 4),
         ("five funf cinco cinq cinque piec bes pyat", 5),
-        ("six sechs seis sei szesc alti shest", 6),
-        ("seven sieben siete sette sete siedem yedi sem", 7),
+        ("six sechs seis szesc alti shest", 6),
+        ("seven sieben siete sette sete siedem yedi", 7),
         ("eight acht ocho huit otto oito osiem sekiz vosem", 8),
         ("nine neun nueve nove dziewiec dokuz devyat", 9),
-        ("ten zehn diez dix dieci dez dziesiec on desyat", 10),
+        ("ten zehn diez dix dieci dez dziesiec desyat", 10),
         ("eleven elf onze undici jedenascie", 11),
         ("twelve zwolf doce douze dodici dwanascie", 12),
         ("twenty zwanzig veinte vingt venti vinte dwadziescia", 20),
-        ("hundred hundert cien cent cento sto", 100));
+        ("hundred hundert cien cento sto", 100));
 
     private static readonly FrozenDictionary<string, double> Multipliers = BuildMultipliers(
-        ("thousand tausend mil mille mila tysiecy tysiace tysiac bin tysyach tysyachi", 1e3),
+        ("thousand tausend mil mille mila tysiecy tysiace tysiac tysyach tysyachi", 1e3),
         ("million millions mio millionen millones milioni millon milione milhoes milhao milion miliony milionow milyon million milliona millionov", 1e6),
         ("billion billions bn milliarde milliarden mrd milliard milliards miliardi miliardo bilhoes bilhao miliard miliardy miliardow milyar milliarda milliardov", 1e9));
 

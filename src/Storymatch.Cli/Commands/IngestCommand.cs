@@ -71,7 +71,7 @@ internal static class IngestCommand
             // run leaves that to the next one).
             StoryUpdateSummary stories = summary.Cancelled || parse.GetValue(noStories)
                 ? new StoryUpdateSummary(0, 0, 0, 0, TimeSpan.Zero)
-                : new StoryService(store).Update();
+                : StoryProgressBar.Run(error, progress => new StoryService(store).Update(progress));
             StoreCounts counts = store.Count();
             if (parse.GetValue(json))
             {

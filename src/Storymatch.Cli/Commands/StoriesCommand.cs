@@ -41,13 +41,13 @@ internal static class StoriesCommand
 
             if (parse.GetValue(rebuild))
             {
-                StoryUpdateSummary s = service.Rebuild();
+                StoryUpdateSummary s = StoryProgressBar.Run(error, service.Rebuild);
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storymatch: re-clustered {s.Assigned} documents into {s.NewStories} stories in {s.Elapsed.TotalSeconds:0.0} s"));
             }
             else
             {
                 // Documents stored by an older storymatch (or an interrupted ingest) are assigned now.
-                service.Update();
+                StoryProgressBar.Run(error, service.Update);
             }
 
             List<StorySummary> stories = service.ListStories();

@@ -10,6 +10,9 @@ namespace Storymatch.Stories;
 /// <summary>What a story update did.</summary>
 public sealed record StoryUpdateSummary(int Assigned, int NewStories, int JoinedExisting, int TouchedStories, TimeSpan Elapsed);
 
+/// <summary>How far a story update is: articles profiled and assigned so far out of <see cref="Total"/> (each article counts twice: once when its terms are counted, once when it is assigned).</summary>
+public readonly record struct StoryProgress(long Done, long Total);
+
 /// <summary>A story for listing: id, title, likely original (document id) and member ids in assignment order.</summary>
 public sealed record StorySummary(long Story, string Title, string Original, IReadOnlyList<string> Members);
 
@@ -58,7 +61,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
     }
 
     /// <summary>Assigns every document not yet in a story.</summary>
-    public StoryUpdateSummary Update()
+    public StoryUpdateSummary Update(IProgress<StoryProgress>? progress = null)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         List<(long Doc, DateTimeOffset? Published)> pending = _tables.UnassignedDocuments();
@@ -90,6 +93,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
         // Count the whole batch's terms first: the first articles of a batch are then weighed with the same
         // document frequencies as the last (a stream that starts empty would weigh its first articles blindly).
         // Profiles are pure functions of their article, so each batch is profiled on every core; counting stays in order.
+        long total = 2L * ordered.Count;
         for (int start = 0; start < ordered.Count; start += LoadBatch)
         {
             Dictionary<long, StoredDocument> docs = store.GetDocuments(ordered.GetRange(start, Math.Min(LoadBatch, ordered.Count - start)).Select(b => b.Doc));
@@ -97,6 +101,8 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
             {
                 stats.Add(profile!);
             }
+
+            progress?.Report(new StoryProgress(Math.Min(start + LoadBatch, ordered.Count), total));
         }
 
         long seq = _tables.NextSequence();
@@ -120,6 +126,8 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
                 newStories += assignment.IsNewStory ? 1 : 0;
                 added.Add((assignment.StoryId, doc, seq++, assignment.Score, published ?? clusterer.Clock));
             }
+
+            progress?.Report(new StoryProgress(ordered.Count + Math.Min(start + LoadBatch, ordered.Count), total));
         }
 
         // Story rows are worked out before the transaction (they read documents); the transaction only writes.
@@ -162,7 +170,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
     }
 
     /// <summary>Forgets all stories and re-clusters every document of the store.</summary>
-    public StoryUpdateSummary Rebuild()
+    public StoryUpdateSummary Rebuild(IProgress<StoryProgress>? progress = null)
     {
         using (SqliteTransaction tx = store.Connection.BeginTransaction())
         {
@@ -170,7 +178,7 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
             tx.Commit();
         }
 
-        return Update();
+        return Update(progress);
     }
 
     /// <summary>Every story, oldest id first.</summary>

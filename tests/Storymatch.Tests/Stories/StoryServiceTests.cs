@@ -73,6 +73,29 @@ public class StoryServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Update_reports_progress_up_to_twice_the_pending_articles()
+    {
+        var articles = Enumerable.Range(0, 600)
+            .Select(i => new Article { Id = $"a{i}", Title = $"Report {i}", Text = $"Council {i} met on day {i % 28} and voted on budget line {i * 7}." })
+            .ToList();
+        using var dir = new TempFolder();
+        using DocumentStore store = DocumentStore.Open(dir.Db);
+        StoryCorpora.Write(store, articles);
+        var reports = new List<StoryProgress>();
+        new StoryService(store).Update(new CollectingProgress(reports));
+
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.Equal(1200, r.Total));
+        Assert.Equal(1200, reports[^1].Done);
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Done < p.Second.Done), "progress only moves forward");
+    }
+
+    private sealed class CollectingProgress(List<StoryProgress> reports) : IProgress<StoryProgress>
+    {
+        public void Report(StoryProgress value) => reports.Add(value);
+    }
+
+    [Fact]
     public void Incremental_updates_restore_live_stories_and_equal_one_batch()
     {
         string[] seedPaths = SeedFiles.PathsOrSkip();

@@ -26,7 +26,8 @@ internal sealed class DemoStoriesSection : IDemoSection
             var members = new JsonArray();
             foreach (StoryMember m in detail.Members.Where(m => m.RelationToOriginal is not null))
             {
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"       {m.Id}  ({m.RelationToOriginal!.KindName}, {m.RelationToOriginal.Score:0.00})"));
+                string through = m.Through is { } t ? $"; through {t}" : "";
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"       {m.Id}  ({m.RelationToOriginal!.KindName}, {m.RelationToOriginal.Score:0.00}{through})"));
                 members.Add(new JsonObject { ["id"] = m.Id, ["relation"] = m.RelationToOriginal.KindName, ["score"] = Math.Round(m.RelationToOriginal.Score, 3) });
             }
 

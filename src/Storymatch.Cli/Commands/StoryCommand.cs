@@ -56,6 +56,11 @@ internal static class StoryCommand
                 }
 
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {m.Id} ({when}): {r.KindName}, score {r.Score:0.00}"));
+                if (m.Through is { } through)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    in the story through {through} (story similarity {m.ThroughScore:0.00})"));
+                }
+
                 RelationEvidence e = r.Evidence;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"    coverage {e.CoverageA:0.00}/{e.CoverageB:0.00}, order {e.OrderPreservation:0.00}, story similarity {e.StorySimilarity:0.00}"));
@@ -92,7 +97,8 @@ internal static class StoryCommand
             Math.Round(m.JoinScore, 3),
             m.RelationToOriginal is { } r ? r.KindName : "original",
             m.RelationToOriginal is { } r2 ? Math.Round(r2.Score, 3) : 1.0,
-            m.RelationToOriginal?.Evidence))]);
+            m.RelationToOriginal?.Evidence,
+            m.Through))]);
 
     private static string Shorten(string s) => s.Length <= 100 ? s : string.Concat(s.AsSpan(0, 99), "…");
 }
@@ -101,4 +107,4 @@ internal static class StoryCommand
 internal sealed record StoryJson(long Story, string Title, string Original, IReadOnlyList<StoryMemberJson> Members);
 
 /// <summary>One member in <c>story --json</c>; relation "original" (score 1, no evidence) for the original itself.</summary>
-internal sealed record StoryMemberJson(string Id, string? Title, DateTimeOffset? Published, double JoinScore, string Relation, double Score, RelationEvidence? Evidence);
+internal sealed record StoryMemberJson(string Id, string? Title, DateTimeOffset? Published, double JoinScore, string Relation, double Score, RelationEvidence? Evidence, string? Through);

@@ -17,7 +17,19 @@ public readonly record struct StoryProgress(long Done, long Total);
 public sealed record StorySummary(long Story, string Title, string Original, IReadOnlyList<string> Members);
 
 /// <summary>One member of a story with its relation to the story's original (null for the original itself).</summary>
-public sealed record StoryMember(string Id, string? Title, DateTimeOffset? Published, double JoinScore, Relation? RelationToOriginal);
+/// <remarks>
+/// A member joins through whichever member it matches best, so it can be unrelated to the original itself (a
+/// follow-up that shares the later reports' names and numbers). <see cref="Through"/> then names the member it is
+/// closest to, with that story similarity, so the listing says why it is in the story.
+/// </remarks>
+public sealed record StoryMember(string Id, string? Title, DateTimeOffset? Published, double JoinScore, Relation? RelationToOriginal)
+{
+    /// <summary>For a member unrelated to the original: the member it is most similar to, else null.</summary>
+    public string? Through { get; init; }
+
+    /// <summary>The story similarity to <see cref="Through"/>.</summary>
+    public double ThroughScore { get; init; }
+}
 
 /// <summary>A story with its members and, per member, the relation to the original and the evidence.</summary>
 public sealed record StoryDetail(StorySummary Summary, IReadOnlyList<StoryMember> Members);
@@ -209,13 +221,30 @@ public sealed class StoryService(DocumentStore store, StoryClusteringOptions? op
         Dictionary<long, StoredDocument> docs = store.GetDocuments(rows.Select(r => r.Doc));
         ITermStatistics stats = _tables.LoadTermStatistics();
         StoredDocument original = docs[row.OriginalDoc];
-        ArticleProfile originalProfile = ArticleProfile.FromArticle(original.Article);
+        Dictionary<long, ArticleProfile> profiles = rows.ToDictionary(r => r.Doc, r => ArticleProfile.FromArticle(docs[r.Doc].Article));
+        ArticleProfile originalProfile = profiles[row.OriginalDoc];
         var members = new List<StoryMember>();
         foreach (MemberRow m in rows)
         {
             StoredDocument doc = docs[m.Doc];
-            Relation? relation = m.Doc == row.OriginalDoc ? null : Compare(doc.Article, original.Article, ArticleProfile.FromArticle(doc.Article), originalProfile, stats);
-            members.Add(new StoryMember(m.Id, doc.Article.Title, doc.Article.Published, m.Score, relation));
+            Relation? relation = m.Doc == row.OriginalDoc ? null : Compare(doc.Article, original.Article, profiles[m.Doc], originalProfile, stats);
+            var member = new StoryMember(m.Id, doc.Article.Title, doc.Article.Published, m.Score, relation);
+            if (relation?.Kind == RelationKind.Unrelated)
+            {
+                (MemberRow? closest, double score) = (null, 0);
+                foreach (MemberRow other in rows)
+                {
+                    double s = other.Doc == m.Doc || other.Doc == row.OriginalDoc ? 0 : StorySimilarity.Score(profiles[m.Doc], profiles[other.Doc], stats).Score;
+                    if (s > score)
+                    {
+                        (closest, score) = (other, s);
+                    }
+                }
+
+                member = member with { Through = closest?.Id, ThroughScore = score };
+            }
+
+            members.Add(member);
         }
 
         var summary = new StorySummary(row.Story, row.Title, original.Id, [.. rows.Select(r => r.Id)]);

@@ -123,6 +123,40 @@ public class StoryServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_member_unrelated_to_the_original_names_the_member_it_joined_through()
+    {
+        if (!File.Exists(Path.Combine(SampleCorpus.Root, "expected.json")))
+        {
+            Assert.Skip("samples/expected.json not found");
+        }
+
+        using var dir = new TempFolder();
+        using DocumentStore store = DocumentStore.Open(dir.Db);
+        await new IngestPipeline(store).RunAsync(
+            PathSources.Resolve([SampleCorpus.Root], SourceOptions.Default), cancellationToken: TestContext.Current.CancellationToken);
+        var service = new StoryService(store);
+        service.Update();
+        foreach (StorySummary summary in service.ListStories().Where(s => s.Members.Count > 1))
+        {
+            StoryDetail detail = service.GetStory(summary.Story)!;
+            foreach (StoryMember member in detail.Members)
+            {
+                if (member.RelationToOriginal?.Kind == RelationKind.Unrelated)
+                {
+                    Assert.NotNull(member.Through);
+                    Assert.Contains(member.Through, summary.Members);
+                    Assert.NotEqual(member.Id, member.Through);
+                    Assert.True(member.ThroughScore > member.RelationToOriginal.Score, $"{member.Id} is closer to {member.Through} than to the original");
+                }
+                else
+                {
+                    Assert.Null(member.Through);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Sample_corpus_grouping_is_reproduced()
     {
         if (!File.Exists(Path.Combine(SampleCorpus.Root, "expected.json")))

@@ -39,21 +39,7 @@ internal sealed class DemoStoriesSection : IDemoSection
         {
             var predicted = stories.SelectMany(s => s.Members.Select(m => (m, s.Story))).ToDictionary(x => x.m, x => x.Story, StringComparer.Ordinal);
             string[] ids = [.. expected.Keys.Where(predicted.ContainsKey)];
-            long tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < ids.Length; i++)
-            {
-                for (int j = i + 1; j < ids.Length; j++)
-                {
-                    bool same = expected[ids[i]] is { } s && s == expected[ids[j]];
-                    bool together = predicted[ids[i]] == predicted[ids[j]];
-                    tp += same && together ? 1 : 0;
-                    fp += !same && together ? 1 : 0;
-                    fn += same && !together ? 1 : 0;
-                }
-            }
-
-            double precision = tp + fp == 0 ? 1 : (double)tp / (tp + fp);
-            double recall = tp + fn == 0 ? 1 : (double)tp / (tp + fn);
+            (double precision, double recall, _) = PairwiseAgreement.Score(ids, id => expected[id], id => predicted[id]);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"  Check against samples/expected.json: same-story pairs precision {precision:0.000}, recall {recall:0.000} over {ids.Length} articles."));
             json["expected_stories"] = new JsonObject { ["articles"] = ids.Length, ["pair_precision"] = Math.Round(precision, 4), ["pair_recall"] = Math.Round(recall, 4) };

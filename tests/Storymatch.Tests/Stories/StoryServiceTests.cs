@@ -278,26 +278,5 @@ public class StoryServiceTests(ITestOutputHelper output)
     };
 
     private static (double Precision, double Recall, double F1) PairwiseScores(IReadOnlyDictionary<string, SampleLabel> labels, Dictionary<string, long> predicted)
-    {
-        string[] ids = [.. labels.Keys];
-        long tp = 0;
-        long fp = 0;
-        long fn = 0;
-        for (int i = 0; i < ids.Length; i++)
-        {
-            for (int j = i + 1; j < ids.Length; j++)
-            {
-                bool same = labels[ids[i]].Story is { } s && s == labels[ids[j]].Story;
-                bool together = predicted[ids[i]] == predicted[ids[j]];
-                tp += same && together ? 1 : 0;
-                fp += !same && together ? 1 : 0;
-                fn += same && !together ? 1 : 0;
-            }
-        }
-
-        double precision = tp + fp == 0 ? 1 : (double)tp / (tp + fp);
-        double recall = tp + fn == 0 ? 1 : (double)tp / (tp + fn);
-        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return (precision, recall, f1);
-    }
+        => PairwiseAgreement.Score([.. labels.Keys], id => labels[id].Story, id => predicted[id]);
 }

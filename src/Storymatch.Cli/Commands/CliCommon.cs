@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Storymatch.Storage;
 
 namespace Storymatch.Cli.Commands;
 
@@ -11,15 +10,15 @@ internal static class CliCommon
 
     public static Option<FileInfo?> DbOption() => new("--db")
     {
-        Description = $"The database file (default ./{DocumentStore.DefaultFileName}).",
+        Description = $"The database file (default ./{StorymatchOptions.DefaultDatabaseFile}).",
     };
 
     public static Option<bool> JsonOption(string description = "Print JSON (one object per line).") => new("--json") { Description = description };
 
-    public static string DbPath(ParseResult parse, Option<FileInfo?> db) => parse.GetValue(db)?.FullName ?? DocumentStore.DefaultFileName;
+    public static string DbPath(ParseResult parse, Option<FileInfo?> db) => parse.GetValue(db)?.FullName ?? StorymatchOptions.DefaultDatabaseFile;
 
-    /// <summary>Opens the database for a query: it must exist (a query never creates an empty one).</summary>
-    public static DocumentStore OpenExisting(ParseResult parse, Option<FileInfo?> db)
+    /// <summary>Opens the engine on an existing database for a command that only reads (a query never creates an empty one).</summary>
+    public static StorymatchEngine OpenExisting(ParseResult parse, Option<FileInfo?> db, bool write = false)
     {
         string path = DbPath(parse, db);
         if (!File.Exists(path))
@@ -27,7 +26,7 @@ internal static class CliCommon
             throw new CliUsageException($"{path}: no database here; run 'storymatch ingest PATH' first or name one with --db");
         }
 
-        return DocumentStore.Open(path);
+        return StorymatchEngine.Open(new StorymatchOptions { DatabasePath = path, ReadOnly = !write });
     }
 
     /// <summary>True when <paramref name="writer"/> is the process's standard error and that is a terminal (not a pipe or file).</summary>

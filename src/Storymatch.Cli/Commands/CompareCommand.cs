@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Storymatch.Fingerprints;
-using Storymatch.Ingest;
 using Storymatch.Matching;
-using Storymatch.Storage;
 
 namespace Storymatch.Cli.Commands;
 
@@ -30,27 +27,30 @@ internal static class CompareCommand
             TextWriter output = parse.InvocationConfiguration.Output;
             TextWriter error = parse.InvocationConfiguration.Error;
             string dbPath = CliCommon.DbPath(parse, db);
-            using DocumentStore? store = File.Exists(dbPath) ? DocumentStore.Open(dbPath) : null;
-            FingerprintSettings settings = (store is null ? null : FingerprintSettings.Load(store)) ?? FingerprintSettings.Default;
-
+            using StorymatchEngine? engine = File.Exists(dbPath) ? StorymatchEngine.Open(new StorymatchOptions { DatabasePath = dbPath, ReadOnly = true }) : null;
             var resolved = new List<(string Name, Article Article)>(2);
             foreach (string name in (string[])[parse.GetValue(a)!, parse.GetValue(b)!])
             {
-                if (!TryResolve(name, store, dbPath, out Article? article, out string? problem, out bool usage))
+                try
                 {
-                    if (usage)
-                    {
-                        throw new CliUsageException(problem!);
-                    }
-
-                    error.WriteLine($"storymatch: {problem}");
+                    resolved.Add((name, engine is not null ? engine.ResolveArticle(name)
+                        : File.Exists(name) ? StorymatchEngine.ReadArticleFile(name)
+                        : throw new CliUsageException($"{name}: no such file (and no database at {dbPath} to look it up as an id)")));
+                }
+                catch (ArticleInputException e) when (!File.Exists(name) || e.Message.Contains("holds many articles", StringComparison.Ordinal))
+                {
+                    throw new CliUsageException(e.Message);
+                }
+                catch (ArticleInputException e)
+                {
+                    error.WriteLine($"storymatch: {e.Message}");
                     return Program.ExitSomeRejected;
                 }
-
-                resolved.Add((name, article!));
             }
 
-            var pair = new ComparedPair(resolved[0].Name, resolved[0].Article, resolved[1].Name, resolved[1].Article, store, new MinHasher(settings.MinHash));
+            ArticleComparison comparison = engine?.Compare(resolved[0].Article, resolved[1].Article)
+                ?? StorymatchEngine.CompareStandalone(resolved[0].Article, resolved[1].Article);
+            var pair = new ComparedPair(resolved[0].Name, resolved[0].Article, resolved[1].Name, resolved[1].Article, comparison);
             var report = new JsonObject { ["a"] = pair.NameA, ["b"] = pair.NameB };
             var lines = new List<string>
             {
@@ -79,45 +79,6 @@ internal static class CompareCommand
         return command;
     }
 
-    /// <summary>An existing file is read as an article; otherwise the name is a stored id.</summary>
-    private static bool TryResolve(string name, DocumentStore? store, string dbPath, out Article? article, out string? problem, out bool usage)
-    {
-        article = null;
-        problem = null;
-        usage = false;
-        if (File.Exists(name))
-        {
-            PathSources.Format? format = PathSources.FormatOf(name);
-            if (format is { SingleDocument: false })
-            {
-                (problem, usage) = ($"{name}: holds many articles; ingest it and compare stored ids", true);
-                return false;
-            }
-
-            IArticleSource source = format?.Create(name, Path.GetFileName(name), SourceOptions.Default) ?? new TextFileSource(name, Path.GetFileName(name));
-            SourceRecord record = source.Read().First();
-            if (record.Article is null)
-            {
-                problem = $"{record.Location}: {record.Error ?? record.Skipped}";
-                return false;
-            }
-
-            article = record.Article;
-            return true;
-        }
-
-        if (store?.GetDocument(name) is { } stored)
-        {
-            article = stored.Article;
-            return true;
-        }
-
-        (problem, usage) = store is null
-            ? ($"{name}: no such file (and no database at {dbPath} to look it up as an id)", true)
-            : ($"{name}: no such file, and no document with this id in {store.FilePath}", true);
-        return false;
-    }
-
     private static string TitleSuffix(Article article) => article.Title is { Length: > 0 } title ? $"  \"{title}\"" : "";
 }
 
@@ -126,15 +87,8 @@ internal static class CompareCommand
 /// <param name="A">The first article.</param>
 /// <param name="NameB">B as the user named it.</param>
 /// <param name="B">The second article.</param>
-/// <param name="Store">The open database when there is one (a section may read stored data), else null.</param>
-/// <param name="Hasher">The MinHash settings of the store (or the defaults).</param>
-internal sealed record ComparedPair(string NameA, Article A, string NameB, Article B, DocumentStore? Store, MinHasher Hasher)
-{
-    /// <summary>Normal form of A's headline + body (<see cref="ComparisonText"/>).</summary>
-    public string NormalizedA { get; } = ComparisonText.Normalized(A);
-
-    public string NormalizedB { get; } = ComparisonText.Normalized(B);
-}
+/// <param name="Comparison">What the engine measured between them.</param>
+internal sealed record ComparedPair(string NameA, Article A, string NameB, Article B, ArticleComparison Comparison);
 
 /// <summary>One part of the <c>compare</c> report: adds its fields to the JSON object and its lines to the text report.</summary>
 internal interface ICompareSection
@@ -147,7 +101,7 @@ internal sealed class DuplicateMeasuresSection : ICompareSection
 {
     public void Add(ComparedPair pair, JsonObject json, List<string> lines)
     {
-        PairMeasures m = PairMeasures.Compute(pair.NormalizedA, pair.NormalizedB, pair.Hasher);
+        PairMeasures m = pair.Comparison.Measures;
         json["exact"] = m.Exact;
         json["jaccard_1"] = Round(m.Jaccard1);
         json["jaccard_3"] = Round(m.Jaccard3);
@@ -163,7 +117,7 @@ internal sealed class DuplicateMeasuresSection : ICompareSection
         lines.Add($"Jaccard, 5-word         {F(m.Jaccard5)}");
         lines.Add($"containment A in B      {F(m.ContainmentAB)}  ({m.ShingleSize}-word shingles of A found in B)");
         lines.Add($"containment B in A      {F(m.ContainmentBA)}");
-        lines.Add($"MinHash estimate        {F(m.MinHashEstimate)}  ({pair.Hasher.Permutations} permutations, {m.ShingleSize}-word shingles)");
+        lines.Add($"MinHash estimate        {F(m.MinHashEstimate)}  ({pair.Comparison.Permutations} permutations, {m.ShingleSize}-word shingles)");
     }
 
     private static double Round(double value) => Math.Round(value, 4);

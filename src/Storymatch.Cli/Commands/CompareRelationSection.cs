@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Storymatch.Matching;
-using Storymatch.Stories;
 
 namespace Storymatch.Cli.Commands;
 
@@ -18,7 +17,7 @@ internal sealed class CompareRelationSection : ICompareSection
 
     public void Add(ComparedPair pair, JsonObject json, List<string> lines)
     {
-        Relation relation = StoryService.Compare(pair.A, pair.B, pair.Store);
+        Relation relation = pair.Comparison.Relation;
         RelationEvidence e = relation.Evidence;
         json["relation"] = relation.KindName;
         json["score"] = Math.Round(relation.Score, 4);

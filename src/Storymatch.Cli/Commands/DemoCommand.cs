@@ -56,24 +56,27 @@ internal static class DemoCommand
 
     private static async Task<int> RunAsync(string samplesPath, string dbPath, bool json, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        using DocumentStore store = DocumentStore.Open(dbPath);
+        using StorymatchEngine engine = StorymatchEngine.Open(new StorymatchOptions { DatabasePath = dbPath });
         var skipped = new List<string>();
-        IngestSummary ingest = await new IngestPipeline(store).RunAsync(
-            PathSources.Resolve([samplesPath], SourceOptions.Default),
-            issues: issue =>
+        IngestSummary ingest = await engine.IngestAsync(
+            [samplesPath],
+            new IngestCallbacks
             {
-                if (issue.IsRejection)
+                Issues = issue =>
                 {
-                    error.WriteLine(IngestCommand.FormatIssue(issue));
-                }
-                else
-                {
-                    skipped.Add(Path.GetRelativePath(samplesPath, issue.Location.Input));
-                }
+                    if (issue.IsRejection)
+                    {
+                        error.WriteLine(IngestCommand.FormatIssue(issue));
+                    }
+                    else
+                    {
+                        skipped.Add(Path.GetRelativePath(samplesPath, issue.Location.Input));
+                    }
+                },
             },
             cancellationToken: ct);
 
-        var context = new DemoContext(store, samplesPath, ingest);
+        var context = new DemoContext(engine, samplesPath, ingest);
         var report = new JsonObject
         {
             ["samples"] = samplesPath,
@@ -133,7 +136,7 @@ internal static class DemoCommand
 }
 
 /// <summary>What every demo section sees: the freshly filled store, the corpus folder and the ingest outcome.</summary>
-internal sealed record DemoContext(DocumentStore Store, string SamplesPath, IngestSummary Ingest);
+internal sealed record DemoContext(StorymatchEngine Engine, string SamplesPath, IngestSummary Ingest);
 
 /// <summary>One part of the demo report: adds its fields to the JSON object and its lines to the text report.</summary>
 internal interface IDemoSection
@@ -146,14 +149,14 @@ internal sealed class DuplicateGroupsSection : IDemoSection
 {
     public void Add(DemoContext context, JsonObject json, List<string> lines)
     {
-        DuplicateReport report = StoredDuplicates.Find(context.Store);
+        DuplicateReport report = context.Engine.FindDuplicates();
         int exact = report.Pairs.Count(p => p.Relation == DuplicateRelation.Exact);
         lines.Add($"Duplicate groups: {report.Groups.Count} ({exact} exact-copy pairs, {report.Pairs.Count - exact} near-duplicate pairs at word 5-gram Jaccard >= {FingerprintSettings.DefaultThreshold.ToString(CultureInfo.InvariantCulture)})");
         var groupsJson = new JsonArray();
         for (int g = 0; g < report.Groups.Count; g++)
         {
             IReadOnlyList<string> group = report.Groups[g];
-            string? title = context.Store.GetDocument(group[0])?.Article.Title;
+            string? title = context.Engine.GetDocument(group[0])?.Article.Title;
             lines.Add($"  {g + 1}. {group.Count} versions of \"{title}\"");
             var members = new JsonArray();
             foreach (string id in group)

@@ -13,15 +13,13 @@ internal sealed class DemoStoriesSection : IDemoSection
 {
     public void Add(DemoContext context, JsonObject json, List<string> lines)
     {
-        var service = new StoryService(context.Store);
-        service.Update();
-        List<StorySummary> stories = service.ListStories();
+        IReadOnlyList<StorySummary> stories = context.Engine.ListStories();
         var multi = stories.Where(s => s.Members.Count > 1).ToList();
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"Stories: {stories.Count} ({multi.Count} told more than once)"));
         var storiesJson = new JsonArray();
         foreach (StorySummary story in multi)
         {
-            StoryDetail detail = service.GetStory(story.Story)!;
+            StoryDetail detail = context.Engine.GetStory(story.Story)!;
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {story.Story}. \"{story.Title}\" ({story.Members.Count} versions, original {story.Original})"));
             var members = new JsonArray();
             foreach (StoryMember m in detail.Members.Where(m => m.RelationToOriginal is not null))

@@ -31,8 +31,8 @@ internal static class DupsCommand
         var command = new Command("dups", "List exact copies and near-duplicates among the stored documents.") { threshold, db, json };
         command.SetAction(parse =>
         {
-            using DocumentStore store = CliCommon.OpenExisting(parse, db);
-            DuplicateReport report = StoredDuplicates.Find(store, parse.GetValue(threshold));
+            using StorymatchEngine engine = CliCommon.OpenExisting(parse, db);
+            DuplicateReport report = engine.FindDuplicates(parse.GetValue(threshold));
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -40,8 +40,8 @@ internal static class DupsCommand
             }
             else
             {
-                double used = parse.GetValue(threshold) ?? (FingerprintSettings.Load(store) ?? FingerprintSettings.Default).Threshold;
-                WriteText(report, store, used, output);
+                double used = parse.GetValue(threshold) ?? engine.FingerprintSettings.Threshold;
+                WriteText(report, engine, used, output);
             }
 
             return Program.ExitOk;
@@ -59,7 +59,7 @@ internal static class DupsCommand
         }
     }
 
-    internal static void WriteText(DuplicateReport report, DocumentStore store, double threshold, TextWriter output)
+    internal static void WriteText(DuplicateReport report, StorymatchEngine engine, double threshold, TextWriter output)
     {
         int exact = report.Pairs.Count(p => p.Relation == DuplicateRelation.Exact);
         int inGroups = report.Groups.Sum(g => g.Count);
@@ -72,7 +72,7 @@ internal static class DupsCommand
             int width = report.Groups[g].Max(id => id.Length);
             foreach (string id in report.Groups[g])
             {
-                string title = store.GetDocument(id)?.Article.Title is { Length: > 0 } t ? $"  \"{t}\"" : "";
+                string title = engine.GetDocument(id)?.Article.Title is { Length: > 0 } t ? $"  \"{t}\"" : "";
                 output.WriteLine($"  {id.PadRight(width)}{title}");
             }
         }

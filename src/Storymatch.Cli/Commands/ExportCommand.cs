@@ -31,7 +31,7 @@ internal static class ExportCommand
                 throw new CliUsageException("--json and --format csv contradict each other");
             }
 
-            using DocumentStore store = CliCommon.OpenExisting(parse, db);
+            using StorymatchEngine store = CliCommon.OpenExisting(parse, db);
             FileInfo? target = parse.GetValue(outFile);
             long count;
             if (target is null)
@@ -50,7 +50,7 @@ internal static class ExportCommand
         return command;
     }
 
-    internal static long WriteJsonLines(DocumentStore store, TextWriter output)
+    internal static long WriteJsonLines(StorymatchEngine store, TextWriter output)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var options = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -101,7 +101,7 @@ internal static class ExportCommand
         return count;
     }
 
-    internal static long WriteCsv(DocumentStore store, TextWriter output)
+    internal static long WriteCsv(StorymatchEngine store, TextWriter output)
     {
         output.Write(string.Join(',', CsvColumns) + "\r\n");
         long count = 0;

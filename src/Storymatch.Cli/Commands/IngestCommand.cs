@@ -51,7 +51,6 @@ internal static class IngestCommand
         {
             TextWriter output = parse.InvocationConfiguration.Output;
             TextWriter error = parse.InvocationConfiguration.Error;
-            var sourceOptions = new SourceOptions { MaxBytes = parse.GetValue(maxSize) };
             string[] pathValues = parse.GetValue(paths)!;
             if (pathValues.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal) && !File.Exists(p) && !Directory.Exists(p)) is { } unknown)
             {
@@ -59,33 +58,35 @@ internal static class IngestCommand
                 throw new CliUsageException($"unknown option '{unknown}' for ingest (see 'storymatch ingest --help')");
             }
 
-            string dbPath = CliCommon.DbPath(parse, db);
-            using DocumentStore store = DocumentStore.Open(dbPath);
-
-            List<IngestInput> inputs = [.. PathSources.Resolve(pathValues, sourceOptions, Program.StandardInput)];
+            using StorymatchEngine engine = StorymatchEngine.Open(new StorymatchOptions
+            {
+                DatabasePath = CliCommon.DbPath(parse, db),
+                MaxDocumentBytes = parse.GetValue(maxSize),
+                AssignStoriesOnIngest = !parse.GetValue(noStories),
+            });
             IngestSummary summary = CliCommon.IsTerminal(error)
-                ? await RunWithProgressBarAsync(store, inputs, error, cancellationToken)
-                : await new IngestPipeline(store).RunAsync(inputs, null, issue => error.WriteLine(FormatIssue(issue)), cancellationToken);
+                ? await RunWithProgressBarAsync(engine, pathValues, error, cancellationToken)
+                : await engine.IngestAsync(pathValues, new IngestCallbacks { Issues = issue => error.WriteLine(FormatIssue(issue)) }, Program.StandardInput, cancellationToken);
 
-            // Ingest keeps stories current: every stored document not yet in a story is assigned now (an interrupted
-            // run leaves that to the next one).
-            StoryUpdateSummary stories = summary.Cancelled || parse.GetValue(noStories)
-                ? new StoryUpdateSummary(0, 0, 0, 0, TimeSpan.Zero)
-                : StoryProgressBar.Run(error, progress => new StoryService(store).Update(progress));
-            StoreCounts counts = store.Count();
+            StoreCounts counts = engine.Counts();
+            StoryUpdateSummary? stories = summary.Stories;
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(
-                    new IngestJson(summary.Accepted, summary.Duplicates, summary.Rejected, summary.Skipped, summary.Cancelled,
-                        Math.Round(summary.Elapsed.TotalSeconds, 3), store.FilePath, counts.Documents, stories.Assigned, stories.NewStories),
+                    new IngestJson(summary.Accepted, summary.Duplicates, summary.CopiesOfStored, summary.Rejected, summary.Skipped, summary.Cancelled,
+                        Math.Round(summary.Elapsed.TotalSeconds, 3), engine.Location, counts.Documents, stories?.Assigned, stories?.NewStories),
                     CliJson.Default.IngestJson));
             }
             else
             {
+                string copies = summary.CopiesOfStored > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({summary.CopiesOfStored} of them exact copies of stored text)") : "";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{summary.Accepted} accepted, {summary.Duplicates} duplicates, {summary.Rejected} rejected, {summary.Skipped} skipped in {summary.Elapsed.TotalSeconds:0.0} s; {store.FilePath} holds {counts.Documents} documents"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"stories: {stories.Assigned} documents assigned ({stories.NewStories} new stories, {stories.JoinedExisting} joined one) in {stories.Elapsed.TotalSeconds:0.0} s"));
+                    $"{summary.Accepted} accepted{copies}, {summary.Duplicates} duplicates, {summary.Rejected} rejected, {summary.Skipped} skipped in {summary.Elapsed.TotalSeconds:0.0} s; {engine.Location} holds {counts.Documents} documents"));
+                if (stories is not null)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"stories: {stories.Assigned} documents assigned ({stories.NewStories} new stories, {stories.JoinedExisting} joined one)"));
+                }
             }
 
             if (summary.Cancelled)
@@ -103,10 +104,10 @@ internal static class IngestCommand
         issue.IsRejection ? $"storymatch: {issue}" : $"storymatch: skipped {issue}";
 
     /// <summary>The same run under a Spectre.Console progress bar on standard error; issues are printed after it.</summary>
-    private static async Task<IngestSummary> RunWithProgressBarAsync(DocumentStore store, List<IngestInput> inputs, TextWriter error, CancellationToken ct)
+    private static async Task<IngestSummary> RunWithProgressBarAsync(StorymatchEngine engine, string[] paths, TextWriter error, CancellationToken ct)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
-        long totalBytes = inputs.Sum(i => i.Length);
+        long totalBytes = engine.InputBytes(paths);
         var issues = new List<IngestIssue>();
         var rate = new DocumentRateColumn();
         IngestSummary summary = await console.Progress()
@@ -122,7 +123,7 @@ internal static class IngestCommand
                     task.Value = Math.Min(p.BytesDone, task.MaxValue);
                     task.Description = $"ingest {p.Accepted:N0} new, {p.Duplicates:N0} dup, {p.Rejected:N0} rejected";
                 });
-                IngestSummary result = await new IngestPipeline(store).RunAsync(inputs, progress, issues.Add, ct);
+                IngestSummary result = await engine.IngestAsync(paths, new IngestCallbacks { Progress = progress, Issues = issues.Add }, Program.StandardInput, ct);
                 task.Value = task.MaxValue;
                 task.StopTask();
                 return result;
@@ -156,5 +157,5 @@ internal static class IngestCommand
 }
 
 internal sealed record IngestJson(
-    long Accepted, long Duplicates, long Rejected, long Skipped, bool Cancelled, double ElapsedSeconds, string Db, long DocumentsInStore,
-    long StoriesAssigned, long StoriesNew);
+    long Accepted, long Duplicates, long CopiesOfStored, long Rejected, long Skipped, bool Cancelled, double ElapsedSeconds, string Db, long DocumentsInStore,
+    long? StoriesAssigned, long? StoriesNew);

@@ -7,9 +7,10 @@ using Storymatch.Stories;
 namespace Storymatch.Cli.Commands;
 
 /// <summary>
-/// <c>storymatch stories [--db FILE] [--json] [--rebuild] [--fade-days N]</c>: lists the stories of the store, one
-/// per line (<c>{"story", "title", "original", "members"}</c> with <c>--json</c>). <c>--rebuild</c> re-clusters
-/// the whole store first; <c>--fade-days</c> stores how long a story stays open without new articles.
+/// <c>storymatch stories [--db FILE] [--json] [--min-size N] [--update] [--rebuild] [--fade-days N]</c>: lists the stories
+/// of the store, one per line (<c>{"story", "title", "original", "members"}</c> with <c>--json</c>). Listing only reads;
+/// <c>--update</c> assigns documents not yet in a story, <c>--rebuild</c> re-clusters the whole store first, and
+/// <c>--fade-days</c> stores how long a story stays open without new articles.
 /// </summary>
 internal static class StoriesCommand
 {
@@ -27,30 +28,45 @@ internal static class StoriesCommand
             }
         });
 
-        var command = new Command("stories", "List the stories: groups of articles that tell the same story.") { db, json, rebuild, fadeDays };
-        command.SetAction(parse =>
+        var update = new Option<bool>("--update") { Description = "Assign stored documents that are not in a story yet (stored with --no-stories, or by an interrupted ingest)." };
+        var minSize = new Option<int>("--min-size") { Description = "List only stories with at least this many articles (default 1).", DefaultValueFactory = _ => 1 };
+        minSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--min-size must be at least 1");
+            }
+        });
+
+        var command = new Command("stories", "List the stories: groups of articles that tell the same story.") { db, json, rebuild, update, fadeDays, minSize };
+        command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
             TextWriter error = parse.InvocationConfiguration.Error;
-            using Storage.DocumentStore store = CliCommon.OpenExisting(parse, db);
-            var service = new StoryService(store);
-            if (parse.GetValue(fadeDays) is { } days)
+            bool rebuilding = parse.GetValue(rebuild), updating = parse.GetValue(update);
+            double? days = parse.GetValue(fadeDays);
+            using StorymatchEngine engine = CliCommon.OpenExisting(parse, db, write: rebuilding || updating || days is not null);
+            if (days is { } d)
             {
-                service.SetFadeDays(days);
+                engine.SetFadeDays(d);
             }
 
-            if (parse.GetValue(rebuild))
+            if (rebuilding)
             {
-                StoryUpdateSummary s = StoryProgressBar.Run(error, service.Rebuild);
+                StoryUpdateSummary s = await StoryProgressBar.RunAsync(error, p => engine.RebuildStoriesAsync(p, cancellationToken));
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storymatch: re-clustered {s.Assigned} documents into {s.NewStories} stories in {s.Elapsed.TotalSeconds:0.0} s"));
             }
-            else
+            else if (updating)
             {
-                // Documents stored by an older storymatch (or an interrupted ingest) are assigned now.
-                StoryProgressBar.Run(error, service.Update);
+                StoryUpdateSummary s = await StoryProgressBar.RunAsync(error, p => engine.UpdateStoriesAsync(p, cancellationToken));
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storymatch: assigned {s.Assigned} documents ({s.NewStories} new stories) in {s.Elapsed.TotalSeconds:0.0} s"));
+            }
+            else if (engine.CountUnassigned() is > 0 and long waiting)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storymatch: {waiting} stored documents are not in a story yet; run 'storymatch stories --update' to assign them"));
             }
 
-            List<StorySummary> stories = service.ListStories();
+            IReadOnlyList<StorySummary> stories = engine.ListStories(new StoryFilter { MinMembers = parse.GetValue(minSize) });
             if (parse.GetValue(json))
             {
                 foreach (StorySummary story in stories)

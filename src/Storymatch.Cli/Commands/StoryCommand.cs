@@ -27,11 +27,9 @@ internal static class StoryCommand
             TextWriter output = parse.InvocationConfiguration.Output;
             TextWriter error = parse.InvocationConfiguration.Error;
             string key = parse.GetValue(id)!;
-            using Storage.DocumentStore store = CliCommon.OpenExisting(parse, db);
-            var service = new StoryService(store);
-            service.Update();
-            long? storyId = long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : service.StoryOf(key);
-            StoryDetail? story = storyId is { } s ? service.GetStory(s) : null;
+            using StorymatchEngine engine = CliCommon.OpenExisting(parse, db);
+            long? storyId = long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : engine.StoryOf(key);
+            StoryDetail? story = storyId is { } s ? engine.GetStory(s) : null;
             if (story is null)
             {
                 error.WriteLine($"storymatch: {key}: no such story or document");

@@ -6,26 +6,27 @@ namespace Storymatch.Cli.Commands;
 /// <summary>A story update under a progress bar (rate and time left) on a terminal; silent in a pipe.</summary>
 internal static class StoryProgressBar
 {
-    public static StoryUpdateSummary Run(TextWriter error, Func<IProgress<StoryProgress>?, StoryUpdateSummary> update)
+    public static async Task<StoryUpdateSummary> RunAsync(TextWriter error, Func<IProgress<StoryProgress>?, Task<StoryUpdateSummary>> update)
     {
         if (!CliCommon.IsTerminal(error))
         {
-            return update(null);
+            return await update(null);
         }
 
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
-        StoryUpdateSummary summary = default!;
-        console.Progress()
+        return await console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context =>
+            .StartAsync(async context =>
             {
                 ProgressTask task = context.AddTask("stories", maxValue: 1);
-                summary = update(new ReportTo(task));
+                StoryUpdateSummary summary = await update(new ReportTo(task));
                 task.Value = task.MaxValue;
+                return summary;
             });
-        return summary;
     }
+
+
 
     private sealed class ReportTo(ProgressTask task) : IProgress<StoryProgress>
     {

@@ -47,7 +47,7 @@ public static class HtmlExtractor
     }
 
     /// <summary>
-    /// Extracts the article from raw page bytes, decoded by <see cref="Ingest.Web.HtmlDecoder"/> (byte order mark,
+    /// Extracts the article from raw page bytes, decoded by <see cref="Web.HtmlDecoder"/> (byte order mark,
     /// meta declaration, then UTF-8 or windows-1252 by validity): the one charset decoder, shared with WARC ingest.
     /// At most <see cref="MaxHtmlChars"/> bytes are read.
     /// </summary>
@@ -56,7 +56,7 @@ public static class HtmlExtractor
         ArgumentNullException.ThrowIfNull(html);
         using var buffer = new MemoryStream();
         CopyAtMost(html, buffer, MaxHtmlChars);
-        return Extract(Ingest.Web.HtmlDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).Html, url);
+        return Extract(Web.HtmlDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).Html, url);
     }
 
     /// <summary>Extracts the article from an already parsed document (the document is read, not changed).</summary>

@@ -16,6 +16,15 @@ public sealed record IngestOptions
 
     /// <summary>Items read ahead of the writer: bounds memory whatever the input size.</summary>
     public int QueueCapacity { get; init; } = 1024;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        OptionChecks.Positive(BatchSize, nameof(BatchSize));
+        OptionChecks.Positive(Workers, nameof(Workers));
+        OptionChecks.Positive(QueueCapacity, nameof(QueueCapacity));
+        OptionChecks.Positive(MaxBatchAge, nameof(MaxBatchAge));
+    }
 }
 
 /// <summary>A snapshot of a run's counts. <see cref="Committed"/> documents are acknowledged (durable).</summary>
@@ -31,8 +40,18 @@ public readonly record struct IngestIssue(InputLocation Location, string Message
     public override string ToString() => $"{Location}: {Message}";
 }
 
-/// <summary>The outcome of a run.</summary>
+/// <summary>
+/// The outcome of a run. <see cref="Duplicates"/> counts inputs whose id was already stored with the same content
+/// (a re-ingest); <see cref="CopiesOfStored"/> counts accepted documents (new ids) whose text is an exact copy of
+/// a document stored before them.
+/// </summary>
 public sealed record IngestSummary(long Accepted, long Duplicates, long Rejected, long Skipped, bool Cancelled, TimeSpan Elapsed)
 {
     public long Processed => Accepted + Duplicates + Rejected + Skipped;
+
+    /// <summary>Accepted documents that are exact copies (same normal form) of a document stored before them.</summary>
+    public long CopiesOfStored { get; init; }
+
+    /// <summary>What story assignment did during the run; null when stories were not kept (<c>--no-stories</c>).</summary>
+    public Stories.StoryUpdateSummary? Stories { get; init; }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Storymatch.Fingerprints;
+using Storymatch.Matching;
 using Storymatch.Storage;
+using Storymatch.Stories;
 using Storymatch.Text;
 
 namespace Storymatch.Ingest;
@@ -23,21 +25,50 @@ namespace Storymatch.Ingest;
 /// recognised as duplicates).
 /// </para>
 /// </summary>
-public sealed class IngestPipeline
+internal sealed class IngestPipeline
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly DocumentStore _store;
+    private readonly IStorymatchStore _store;
     private readonly IngestOptions _options;
     private readonly Fingerprinter _fingerprinter;
+    private readonly StoryAssigner? _stories;
 
-    /// <summary>A pipeline into <paramref name="store"/>, fingerprinting as the store's <see cref="FingerprintSettings"/> say (recorded on first use).</summary>
-    public IngestPipeline(DocumentStore store, IngestOptions? options = null)
+    /// <summary>
+    /// A pipeline into <paramref name="store"/>, fingerprinting as the store's <see cref="FingerprintSettings"/> say
+    /// (recorded on first use). With <paramref name="stories"/>, every stored document is profiled by the workers
+    /// and assigned to its story in the same unit of work that stores it.
+    /// </summary>
+    public IngestPipeline(IStorymatchStore store, IngestOptions? options = null, StoryAssigner? stories = null)
     {
         _store = store;
         _options = options ?? IngestOptions.Default;
-        FingerprintSettings settings = FingerprintSettings.LoadOrInitialise(store);
-        _fingerprinter = new Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, store.IdHashes());
+        _stories = stories;
+        FingerprintSettings settings = EnsureFingerprintSettings(store);
+        HashSet<ulong> ids;
+        using (IStoreSession read = store.OpenRead())
+        {
+            ids = read.IdHashes();
+        }
+
+        _fingerprinter = new Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, ids, profile: stories is not null);
+    }
+
+    /// <summary>The store's fingerprint settings, recorded under the write lock by whichever writer comes first.</summary>
+    internal static FingerprintSettings EnsureFingerprintSettings(IStorymatchStore store)
+    {
+        using (IStoreSession read = store.OpenRead())
+        {
+            if (FingerprintSettings.Load(read, store.Location) is { } stored)
+            {
+                return stored;
+            }
+        }
+
+        using IUnitOfWork work = store.BeginWrite();
+        FingerprintSettings settings = FingerprintSettings.LoadOrInitialise(work, store.Location);
+        work.Commit();
+        return settings;
     }
 
     /// <summary>
@@ -58,7 +89,7 @@ public sealed class IngestPipeline
 
         Task reader = Task.Run(() => ReadInputsAsync(inputs, ordered.Writer, work.Writer, stop.Token), CancellationToken.None);
         Task[] workers = [.. Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => WorkAsync(work.Reader, _fingerprinter, stop.Token), CancellationToken.None))];
-        var writer = new WriterState(_store, _options, _fingerprinter, progress, issues);
+        var writer = new WriterState(_store, _options, _fingerprinter, _stories, progress, issues);
         try
         {
             await Task.Run(() => writer.RunAsync(ordered.Reader, cancellationToken), CancellationToken.None).ConfigureAwait(false);
@@ -78,7 +109,11 @@ public sealed class IngestPipeline
             throw new IOException("reading the inputs failed: " + readFailure.Message, readFailure);
         }
 
-        return new IngestSummary(writer.Accepted, writer.Duplicates, writer.Rejected, writer.Skipped, cancellationToken.IsCancellationRequested, clock.Elapsed);
+        return new IngestSummary(writer.Accepted, writer.Duplicates, writer.Rejected, writer.Skipped, cancellationToken.IsCancellationRequested, clock.Elapsed)
+        {
+            CopiesOfStored = writer.CopiesOfStored,
+            Stories = _stories is null ? null : writer.StorySummary(clock.Elapsed),
+        };
     }
 
     private static async Task ReadInputsAsync(IEnumerable<IngestInput> inputs, ChannelWriter<WorkItem> ordered, ChannelWriter<WorkItem> work, CancellationToken ct)
@@ -224,7 +259,7 @@ public sealed class IngestPipeline
     /// store already holds gets only its content hash (that is all the duplicate check needs), so a rerun of a
     /// large batch skips the MinHash work for everything already stored.
     /// </summary>
-    internal sealed class Fingerprinter(MinHasher hasher, LshParameters lsh, HashSet<ulong> storedIdHashes)
+    internal sealed class Fingerprinter(MinHasher hasher, LshParameters lsh, HashSet<ulong> storedIdHashes, bool profile)
     {
         public Prepared Prepare(SourceRecord record)
         {
@@ -236,14 +271,19 @@ public sealed class IngestPipeline
 
             string normalized = ComparisonText.Normalized(article);
             var prepared = new Prepared(record) { ContentHash = ContentHash.OfNormalized(normalized) };
-            return storedIdHashes.Contains(DocumentStore.IdHash(article.Id)) ? prepared : WithSignature(prepared, normalized);
+            return storedIdHashes.Contains(StoreIds.Hash(article.Id)) ? prepared : WithSignature(prepared, normalized);
         }
 
         /// <summary>Adds the signature and band hashes (on the writer thread for the rare id-hash collision).</summary>
         public Prepared WithSignature(Prepared prepared, string? normalized = null)
         {
             uint[] signature = hasher.ComputeSignature(normalized ?? ComparisonText.Normalized(prepared.Record.Article!));
-            return prepared with { Signature = signature, BandHashes = lsh.ComputeBandHashes(signature) };
+            return prepared with
+            {
+                Signature = signature,
+                BandHashes = lsh.ComputeBandHashes(signature),
+                Profile = profile ? ArticleProfile.FromArticle(prepared.Record.Article!) : null,
+            };
         }
     }
 
@@ -265,6 +305,9 @@ public sealed class IngestPipeline
         public uint[] Signature { get; init; } = [];
 
         public ulong[] BandHashes { get; init; } = [];
+
+        /// <summary>The article's similarity profile when stories are kept: built here, once, for the story stage.</summary>
+        public ArticleProfile? Profile { get; init; }
     }
 
     /// <summary>A queued record or single-document input; the writer awaits <see cref="Done"/> in queue order.</summary>
@@ -298,13 +341,21 @@ public sealed class IngestPipeline
         public void Complete(Prepared[] results) => _done.TrySetResult(results);
     }
 
-    /// <summary>The single writer: counts, batching, commits, progress and issue reports.</summary>
-    private sealed class WriterState(DocumentStore store, IngestOptions options, Fingerprinter fingerprinter, IProgress<IngestProgress>? progress, Action<IngestIssue>? issues)
+    /// <summary>The single writer: counts, batching, commits (documents and their stories together), progress and issue reports.</summary>
+    private sealed class WriterState(
+        IStorymatchStore store, IngestOptions options, Fingerprinter fingerprinter, StoryAssigner? stories, IProgress<IngestProgress>? progress, Action<IngestIssue>? issues)
     {
         private readonly Stopwatch _sinceReport = Stopwatch.StartNew();
         private readonly Stopwatch _batchAge = new();
+        private readonly List<PendingArticle> _batch = [];
+        private readonly HashSet<string> _batchHashes = new(StringComparer.Ordinal);
+        private IUnitOfWork? _work;
         private long _committed;
         private long _bytesDone;
+        private int _pending;
+        private int _assigned;
+        private int _newStories;
+        private readonly HashSet<long> _touched = [];
 
         public long Accepted { get; private set; }
 
@@ -314,16 +365,20 @@ public sealed class IngestPipeline
 
         public long Skipped { get; private set; }
 
+        /// <summary>Accepted documents whose text is an exact copy of one stored before (or earlier in the run).</summary>
+        public long CopiesOfStored { get; private set; }
+
+        public StoryUpdateSummary StorySummary(TimeSpan elapsed) => new(_assigned, _newStories, _assigned - _newStories, _touched.Count, elapsed);
+
         public async Task RunAsync(ChannelReader<WorkItem> queue, CancellationToken ct)
         {
-            using DocumentWriter writer = store.CreateWriter();
             try
             {
                 while (!ct.IsCancellationRequested)
                 {
                     if (!queue.TryRead(out WorkItem? item))
                     {
-                        if (!await WaitForItemAsync(queue, writer, ct).ConfigureAwait(false))
+                        if (!await WaitForItemAsync(queue, ct).ConfigureAwait(false))
                         {
                             break;
                         }
@@ -334,13 +389,13 @@ public sealed class IngestPipeline
                     Prepared[] results = await item.Done.WaitAsync(ct).ConfigureAwait(false);
                     foreach (Prepared prepared in results)
                     {
-                        Write(writer, prepared);
+                        Write(prepared, ct);
                     }
 
                     _bytesDone = Math.Max(_bytesDone, item.Position);
-                    if (writer.Pending >= options.BatchSize || (writer.Pending > 0 && _batchAge.Elapsed >= options.MaxBatchAge))
+                    if (_pending >= options.BatchSize || (_pending > 0 && _batchAge.Elapsed >= options.MaxBatchAge))
                     {
-                        Commit(writer);
+                        Commit();
                     }
                     else if (_sinceReport.Elapsed >= ProgressInterval)
                     {
@@ -351,15 +406,20 @@ public sealed class IngestPipeline
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
             }
+            catch
+            {
+                Abandon();
+                throw;
+            }
 
             // Done or cancelled: every document written so far is complete, so commit it (acknowledge it).
-            Commit(writer);
+            Commit();
         }
 
         /// <summary>Waits for the next item; with a batch open, commits it if nothing arrives before it is due.</summary>
-        private async Task<bool> WaitForItemAsync(ChannelReader<WorkItem> queue, DocumentWriter writer, CancellationToken ct)
+        private async Task<bool> WaitForItemAsync(ChannelReader<WorkItem> queue, CancellationToken ct)
         {
-            if (writer.Pending > 0)
+            if (_pending > 0)
             {
                 TimeSpan due = options.MaxBatchAge - _batchAge.Elapsed;
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -370,14 +430,14 @@ public sealed class IngestPipeline
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    Commit(writer);
+                    Commit();
                 }
             }
 
             return await queue.WaitToReadAsync(ct).ConfigureAwait(false);
         }
 
-        private void Write(DocumentWriter writer, Prepared prepared)
+        private void Write(Prepared prepared, CancellationToken ct)
         {
             SourceRecord record = prepared.Record;
             if (record.Skipped is not null)
@@ -393,22 +453,34 @@ public sealed class IngestPipeline
                 return;
             }
 
-            if (writer.Pending == 0)
+            IUnitOfWork work = _work ??= store.BeginWrite(ct);
+            if (_pending == 0)
             {
                 _batchAge.Restart();
             }
 
-            if (prepared.Signature.Length == 0 && !writer.Contains(record.Article.Id))
+            if (prepared.Signature.Length == 0 && work.StoredHash(record.Article.Id) is null)
             {
                 // Its id hash matched a stored id's but the id is new: fingerprint it after all.
                 prepared = fingerprinter.WithSignature(prepared);
             }
 
-            WriteOutcome outcome = writer.Write(record.Article, prepared.ContentHash!, prepared.Signature, prepared.BandHashes, out string? storedHash);
+            WriteOutcome outcome = work.WriteDocument(record.Article, prepared.ContentHash!, prepared.Signature, prepared.BandHashes, out long doc, out string? storedHash);
             switch (outcome)
             {
                 case WriteOutcome.Stored:
                     Accepted++;
+                    _pending++;
+                    if (IsCopy(work, prepared.ContentHash!))
+                    {
+                        CopiesOfStored++;
+                    }
+
+                    if (stories is not null)
+                    {
+                        _batch.Add(new PendingArticle(doc, record.Article.Published, prepared.Profile ?? ArticleProfile.FromArticle(record.Article)));
+                    }
+
                     break;
                 case WriteOutcome.Duplicate:
                     Duplicates++;
@@ -419,19 +491,66 @@ public sealed class IngestPipeline
             }
         }
 
+        /// <summary>True when a document with this content hash was stored before this one.</summary>
+        private bool IsCopy(IUnitOfWork work, string contentHash)
+        {
+            if (!_batchHashes.Add(contentHash))
+            {
+                return true;
+            }
+
+            return work.CountWithContentHash(contentHash) > 1;
+        }
+
         private void Reject(InputLocation location, string message)
         {
             Rejected++;
             issues?.Invoke(new IngestIssue(location, message, IsRejection: true));
         }
 
-        private void Commit(DocumentWriter writer)
+        /// <summary>Assigns the batch's stories and commits documents and stories in one transaction.</summary>
+        private void Commit()
         {
-            int pending = writer.Pending;
-            writer.Commit();
-            _committed += pending;
+            if (_work is not { } work)
+            {
+                Report();
+                return;
+            }
+
+            try
+            {
+                StoryBatchResult result = stories?.Assign(work, _batch) ?? default;
+                work.Commit();
+                stories?.Committed(result);
+                _assigned += result.Assigned;
+                _newStories += result.NewStories;
+                _touched.UnionWith(result.Touched);
+            }
+            catch
+            {
+                Abandon();
+                throw;
+            }
+
+            work.Dispose();
+            _work = null;
+            _committed += _pending;
+            _pending = 0;
+            _batch.Clear();
+            _batchHashes.Clear();
             _batchAge.Reset();
             Report();
+        }
+
+        /// <summary>Rolls the open batch back (a failure): none of it counts as stored, and the story cache is stale.</summary>
+        private void Abandon()
+        {
+            _work?.Dispose();
+            _work = null;
+            stories?.Reset();
+            Accepted -= _pending;
+            _pending = 0;
+            _batch.Clear();
         }
 
         private void Report()

@@ -24,35 +24,54 @@ public sealed record FingerprintSettings(MinHashOptions MinHash, double Threshol
     public static FingerprintSettings For(MinHashOptions minHash, double threshold) =>
         new(minHash, threshold, LshParameters.ForThreshold(threshold, minHash.Permutations));
 
+    /// <summary>
+    /// The version of how fingerprints are computed (token hash, shingling, MinHash permutations). A store records
+    /// it with its settings; a store made by another version holds signatures this code cannot compare with its
+    /// own, so it is refused with a message saying what to do. Stores from before versions were recorded are 1.
+    /// </summary>
+    public const int CurrentVersion = 1;
+
+    private const string VersionKey = "fingerprints.version";
+
     /// <summary>The store's settings; when it has none yet, <paramref name="requested"/> (or the defaults) are recorded and returned.</summary>
-    public static FingerprintSettings LoadOrInitialise(DocumentStore store, FingerprintSettings? requested = null)
+    internal static FingerprintSettings LoadOrInitialise(IUnitOfWork work, string location, FingerprintSettings? requested = null)
     {
-        if (Load(store) is { } stored)
+        if (Load(work, location) is { } stored)
         {
             if (requested is not null && requested != stored)
             {
-                throw new StoreException($"{store.FilePath} was fingerprinted with {stored}; it cannot take documents fingerprinted with {requested}");
+                throw new StoreException($"{location} was fingerprinted with {stored}; it cannot take documents fingerprinted with {requested}");
             }
 
             return stored;
         }
 
         FingerprintSettings settings = requested ?? Default;
-        store.SetSetting(ShingleKey, Format(settings.MinHash.ShingleSize));
-        store.SetSetting(PermutationsKey, Format(settings.MinHash.Permutations));
-        store.SetSetting(SeedKey, settings.MinHash.Seed.ToString(CultureInfo.InvariantCulture));
-        store.SetSetting(ThresholdKey, settings.Threshold.ToString("R", CultureInfo.InvariantCulture));
-        store.SetSetting(BandsKey, Format(settings.Lsh.Bands));
-        store.SetSetting(RowsKey, Format(settings.Lsh.Rows));
+        work.SetSetting(VersionKey, Format(CurrentVersion));
+        work.SetSetting(ShingleKey, Format(settings.MinHash.ShingleSize));
+        work.SetSetting(PermutationsKey, Format(settings.MinHash.Permutations));
+        work.SetSetting(SeedKey, settings.MinHash.Seed.ToString(CultureInfo.InvariantCulture));
+        work.SetSetting(ThresholdKey, settings.Threshold.ToString("R", CultureInfo.InvariantCulture));
+        work.SetSetting(BandsKey, Format(settings.Lsh.Bands));
+        work.SetSetting(RowsKey, Format(settings.Lsh.Rows));
         return settings;
     }
 
     /// <summary>The store's settings, or null for a store that has never been fingerprinted.</summary>
-    public static FingerprintSettings? Load(DocumentStore store)
+    /// <exception cref="StoreException">The store was fingerprinted by another fingerprint version.</exception>
+    internal static FingerprintSettings? Load(IStoreSession store, string location)
     {
         if (store.GetSetting(PermutationsKey) is not { } permutations)
         {
             return null;
+        }
+
+        int version = int.TryParse(store.GetSetting(VersionKey), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : 1;
+        if (version != CurrentVersion)
+        {
+            throw new StoreException(version > CurrentVersion
+                ? $"{location}: fingerprints were made by a newer storymatch (fingerprint version {version}, this one knows {CurrentVersion}); upgrade storymatch"
+                : $"{location}: fingerprints were made by an older storymatch (fingerprint version {version}, now {CurrentVersion}); export the documents ('storymatch export --db {location} > docs.jsonl') and ingest them into a new database");
         }
 
         var minHash = new MinHashOptions

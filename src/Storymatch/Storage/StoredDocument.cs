@@ -6,7 +6,7 @@ public sealed record StoredDocument(long Doc, Article Article, string ContentHas
     public string Id => Article.Id;
 }
 
-/// <summary>What happened to one document handed to <see cref="DocumentWriter.Write"/>.</summary>
+/// <summary>What happened to one document handed to <see cref="IUnitOfWork.WriteDocument"/>.</summary>
 public enum WriteOutcome
 {
     /// <summary>New id: stored.</summary>
@@ -21,3 +21,17 @@ public enum WriteOutcome
 
 /// <summary>How many rows each table holds.</summary>
 public readonly record struct StoreCounts(long Documents, long Signatures, long BucketRows, long DistinctContentHashes);
+
+/// <summary>The database cannot be opened or used: the message names the file and says why.</summary>
+public sealed class StoreException : Exception
+{
+    public StoreException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

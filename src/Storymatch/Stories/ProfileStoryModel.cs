@@ -8,7 +8,7 @@ namespace Storymatch.Stories;
 /// candidate is only merges), <see cref="StorySimilarity"/> as the "same story" score, and the profile's entities
 /// and content words as index keys. Document frequencies grow with every article profiled through <see cref="Profile"/>.
 /// </summary>
-public sealed class ProfileStoryModel(CountingTermStatistics statistics) : IStoryModel<WeightedProfile>
+internal sealed class ProfileStoryModel(CountingTermStatistics statistics) : IStoryModel<WeightedProfile>
 {
     /// <summary>
     /// Least score to join a story: the similarity model's score for an estimated SemEval "Overall" of 2.25, a

@@ -39,23 +39,47 @@ public readonly record struct StoryAssignment(long StoryId, bool IsNewStory, dou
 /// candidates are scored with the model. A story fades once <see cref="StoryClusteringOptions.FadeAfter"/> passes
 /// without a new article. Articles without a date take the latest date seen so far (they neither fade stories nor
 /// revive them by their own clock). Not thread-safe: one writer.
+/// <para>
+/// Memory is bounded by the live window: stories that have faded (relative to the stream's clock) leave the
+/// index every <see cref="SweepInterval"/> articles. A story can be held without its representatives' profiles
+/// (restored from storage with only its keys); they are loaded through the representative loader the first time
+/// the story is a candidate.
+/// </para>
 /// </summary>
-public sealed class StoryClusterer<TProfile>
+internal sealed class StoryClusterer<TProfile>
     where TProfile : class
 {
+    /// <summary>Articles between two sweeps of faded stories out of memory.</summary>
+    public const int SweepInterval = 1024;
+
     private readonly IStoryModel<TProfile> _model;
     private readonly StoryClusteringOptions _options;
-    private readonly Dictionary<ulong, List<int>> _postings = [];
+    private readonly Func<long>? _newStoryId;
+    private readonly Func<long, IReadOnlyList<long>, IReadOnlyList<TProfile>>? _loadRepresentatives;
+    private readonly Matching.ITermStatistics? _keyStatistics;
+    private readonly Dictionary<ulong, List<long>> _postings = [];
     private readonly Dictionary<ulong, int> _documentFrequency = [];
-    private readonly List<LiveStory> _stories = [];
-    private readonly Dictionary<long, int> _storyIndex = [];
-    private readonly Dictionary<int, float> _overlap = [];
+    private readonly Dictionary<long, LiveStory> _stories = [];
+    private readonly Dictionary<long, float> _overlap = [];
     private readonly List<WeightedKey> _keys = new(256);
-    private readonly List<(int Story, float Weight)> _ranked = new(64);
+    private readonly List<(long Story, float Weight)> _ranked = new(64);
     private long _nextStoryId;
     private long _articles;
+    private long _sinceSweep;
 
-    public StoryClusterer(IStoryModel<TProfile> model, StoryClusteringOptions? options = null, long firstStoryId = 1)
+    /// <param name="model">Profiles, scores and index keys.</param>
+    /// <param name="options">Clustering settings.</param>
+    /// <param name="firstStoryId">The first id handed out when <paramref name="newStoryId"/> is not given.</param>
+    /// <param name="newStoryId">Makes the id of a new story (for example a store's identity column).</param>
+    /// <param name="loadRepresentatives">Profiles of a restored story's representatives (story id, document rows), when first needed.</param>
+    /// <param name="keyStatistics">Document frequencies to rank query keys by; null: counted over the articles this clusterer indexed.</param>
+    public StoryClusterer(
+        IStoryModel<TProfile> model,
+        StoryClusteringOptions? options = null,
+        long firstStoryId = 1,
+        Func<long>? newStoryId = null,
+        Func<long, IReadOnlyList<long>, IReadOnlyList<TProfile>>? loadRepresentatives = null,
+        Matching.ITermStatistics? keyStatistics = null)
     {
         _model = model;
         _options = options ?? new StoryClusteringOptions();
@@ -63,19 +87,24 @@ public sealed class StoryClusterer<TProfile>
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.Representatives, "a story keeps at least 2 representatives (its first and its latest member)");
         }
+
         _nextStoryId = firstStoryId;
+        _newStoryId = newStoryId;
+        _loadRepresentatives = loadRepresentatives;
+        _keyStatistics = keyStatistics;
     }
 
     /// <summary>The latest publication time seen (the stream's clock), if any.</summary>
     public DateTimeOffset? Clock { get; private set; }
 
+    /// <summary>Stories held in memory (the live window).</summary>
     public int StoryCount => _stories.Count;
 
     /// <summary>Profiles and assigns one article.</summary>
     public StoryAssignment Add(Article article) => Add(article.Published, _model.Profile(article));
 
     /// <summary>Assigns one profiled article published at <paramref name="published"/> (null: unknown).</summary>
-    public StoryAssignment Add(DateTimeOffset? published, TProfile profile)
+    public StoryAssignment Add(DateTimeOffset? published, TProfile profile, long doc = 0)
     {
         DateTimeOffset? time = published ?? Clock;
         if (published is { } p && (Clock is null || p > Clock))
@@ -88,23 +117,28 @@ public sealed class StoryClusterer<TProfile>
         _articles++;
         RankCandidates(time);
 
-        int best = -1;
+        LiveStory? best = null;
         double bestScore = 0;
-        foreach ((int story, _) in _ranked)
+        foreach ((long story, _) in _ranked)
         {
-            double score = ScoreAgainst(_stories[story], profile);
+            LiveStory candidate = _stories[story];
+            double score = ScoreAgainst(candidate, profile);
             if (score > bestScore)
             {
                 bestScore = score;
-                best = story;
+                best = candidate;
             }
         }
 
-        bool joins = best >= 0 && bestScore >= (_options.JoinThreshold ?? _model.JoinThreshold);
-        int index = joins ? best : OpenStory();
-        LiveStory target = _stories[index];
-        target.Join(profile, time, _options.Representatives);
-        IndexKeys(index);
+        bool joins = best is not null && bestScore >= (_options.JoinThreshold ?? _model.JoinThreshold);
+        LiveStory target = joins ? best! : OpenStory();
+        target.Join(profile, doc, time, _options.Representatives);
+        IndexKeys(target);
+        if (++_sinceSweep >= SweepInterval)
+        {
+            Sweep();
+        }
+
         return new StoryAssignment(target.Id, !joins, joins ? bestScore : 0);
     }
 
@@ -112,39 +146,114 @@ public sealed class StoryClusterer<TProfile>
     /// Re-creates a live story from storage (for example before an incremental ingest): its id, latest time and
     /// representative profiles, which are indexed as if they had just been added.
     /// </summary>
-    public void Restore(long storyId, DateTimeOffset? lastPublished, IEnumerable<TProfile> representatives)
+    public void Restore(long storyId, DateTimeOffset? lastPublished, IEnumerable<TProfile> representatives, IReadOnlyList<long>? docs = null)
     {
-        int index = _stories.Count;
         var story = new LiveStory(storyId);
-        _stories.Add(story);
-        _storyIndex[storyId] = index;
+        _stories[storyId] = story;
         _nextStoryId = Math.Max(_nextStoryId, storyId + 1);
-        if (lastPublished is { } p && (Clock is null || p > Clock))
-        {
-            Clock = p;
-        }
-
+        AdvanceClock(lastPublished);
+        int i = 0;
         foreach (TProfile profile in representatives)
         {
             _keys.Clear();
             _model.CollectKeys(profile, _keys);
             _articles++;
-            story.Join(profile, lastPublished, _options.Representatives);
-            IndexKeys(index);
+            story.Join(profile, docs is not null && i < docs.Count ? docs[i] : 0, lastPublished, _options.Representatives);
+            IndexKeys(story);
+            i++;
         }
     }
 
-    private int OpenStory()
+    /// <summary>
+    /// Re-creates a live story from its stored index state alone: keys and representative rows, profiles loaded
+    /// later (through the loader) if the story becomes a candidate.
+    /// </summary>
+    public void Restore(long storyId, DateTimeOffset? lastTime, IReadOnlyList<long> representativeDocs, ulong[] keys)
     {
-        int index = _stories.Count;
-        long id = _nextStoryId++;
-        _stories.Add(new LiveStory(id));
-        _storyIndex[id] = index;
-        return index;
+        var story = LiveStory.Restored(storyId, lastTime, representativeDocs, keys);
+        _stories[storyId] = story;
+        _nextStoryId = Math.Max(_nextStoryId, storyId + 1);
+        AdvanceClock(lastTime);
+        foreach (ulong key in keys)
+        {
+            AddPosting(key, storyId);
+        }
+    }
+
+    /// <summary>Moves the stream's clock forward to <paramref name="time"/> (a stored clock being restored).</summary>
+    public void AdvanceClock(DateTimeOffset? time)
+    {
+        if (time is { } t && (Clock is null || t > Clock))
+        {
+            Clock = t;
+        }
+    }
+
+    /// <summary>The index state of a story held in memory (to store), or null when it is not held.</summary>
+    public StoryIndexState? StateOf(long storyId) =>
+        _stories.TryGetValue(storyId, out LiveStory? s) ? new StoryIndexState(s.LastTime, [.. s.RepresentativeDocs], s.Keys) : null;
+
+    /// <summary>Drops every story from memory (the store changed under this clusterer).</summary>
+    public void Clear()
+    {
+        _stories.Clear();
+        _postings.Clear();
+        _documentFrequency.Clear();
+        _articles = 0;
+        Clock = null;
+    }
+
+    /// <summary>Removes stories that have faded relative to the clock, and the postings that pointed at them.</summary>
+    public void Sweep()
+    {
+        _sinceSweep = 0;
+        if (Clock is not { } clock)
+        {
+            return;
+        }
+
+        DateTimeOffset since = clock - _options.FadeAfter;
+        int before = _stories.Count;
+        foreach (LiveStory story in _stories.Values.Where(s => s.LastTime is { } last && last < since).ToList())
+        {
+            _stories.Remove(story.Id);
+        }
+
+        if (_stories.Count == before)
+        {
+            return;
+        }
+
+        // Rebuild the postings from the stories still held: faded stories and keys a story no longer has go.
+        _postings.Clear();
+        foreach (LiveStory story in _stories.Values)
+        {
+            foreach (ulong key in story.Keys)
+            {
+                AddPosting(key, story.Id);
+            }
+        }
+
+        _postings.TrimExcess();
+        _stories.TrimExcess();
+    }
+
+    private LiveStory OpenStory()
+    {
+        long id = _newStoryId is { } make ? make() : _nextStoryId++;
+        var story = new LiveStory(id);
+        _stories[id] = story;
+        return story;
     }
 
     private double ScoreAgainst(LiveStory story, TProfile profile)
     {
+        if (!story.HasProfiles)
+        {
+            IReadOnlyList<TProfile> loaded = _loadRepresentatives is { } load ? load(story.Id, story.RepresentativeDocs) : [];
+            story.SetProfiles(loaded);
+        }
+
         double best = 0;
         foreach (TProfile rep in story.Representatives)
         {
@@ -163,13 +272,14 @@ public sealed class StoryClusterer<TProfile>
             return;
         }
 
-        // Distinctive keys: weight in the article × inverse document frequency in the stream so far.
-        double n = _articles;
+        // Distinctive keys: weight in the article × inverse document frequency.
+        double n = _keyStatistics is { } ks ? ks.DocumentCount : _articles;
+        long counted = _keyStatistics is CountingTermStatistics c ? c.CountedDocuments : _articles;
         Span<WeightedKey> keys = CollectionsMarshal.AsSpan(_keys);
-        int maxDf = _articles < 1000 ? int.MaxValue : (int)(_options.MaxKeyShare * n);
+        long maxDf = counted < 1000 ? long.MaxValue : (long)(_options.MaxKeyShare * counted);
         for (int i = 0; i < keys.Length; i++)
         {
-            int df = _documentFrequency.GetValueOrDefault(keys[i].Key);
+            long df = _keyStatistics is { } stats ? stats.DocumentFrequency(keys[i].Key) : _documentFrequency.GetValueOrDefault(keys[i].Key);
             float idf = df == 0 || df > maxDf ? 0f : (float)Math.Log(1 + (n / df));
             keys[i] = keys[i] with { Weight = keys[i].Weight * idf };
         }
@@ -179,7 +289,7 @@ public sealed class StoryClusterer<TProfile>
         DateTimeOffset? liveSince = time - _options.FadeAfter;
         for (int k = 0; k < take; k++)
         {
-            if (keys[k].Weight <= 0 || !_postings.TryGetValue(keys[k].Key, out List<int>? postings))
+            if (keys[k].Weight <= 0 || !_postings.TryGetValue(keys[k].Key, out List<long>? postings))
             {
                 continue;
             }
@@ -187,47 +297,72 @@ public sealed class StoryClusterer<TProfile>
             int from = Math.Max(0, postings.Count - _options.PostingsPerKey);
             for (int p = postings.Count - 1; p >= from; p--)
             {
-                int story = postings[p];
-                if (liveSince is { } since && _stories[story].LastTime is { } last && last < since)
+                if (!_stories.TryGetValue(postings[p], out LiveStory? story))
+                {
+                    continue; // swept
+                }
+
+                if (liveSince is { } since && story.LastTime is { } last && last < since)
                 {
                     continue; // faded
                 }
 
-                ref float acc = ref CollectionsMarshal.GetValueRefOrAddDefault(_overlap, story, out _);
+                ref float acc = ref CollectionsMarshal.GetValueRefOrAddDefault(_overlap, story.Id, out _);
                 acc += keys[k].Weight;
             }
         }
 
-        foreach ((int story, float weight) in _overlap)
+        foreach ((long story, float weight) in _overlap)
         {
             _ranked.Add((story, weight));
         }
 
-        _ranked.Sort(static (x, y) => y.Weight.CompareTo(x.Weight));
+        // Ties broken by story id, so a run does not depend on dictionary order.
+        _ranked.Sort(static (x, y) => y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : x.Story.CompareTo(y.Story));
         if (_ranked.Count > _options.Candidates)
         {
             _ranked.RemoveRange(_options.Candidates, _ranked.Count - _options.Candidates);
         }
     }
 
-    private void IndexKeys(int story)
+    /// <summary>Indexes the article's keys (in <see cref="_keys"/>) for <paramref name="story"/> and recomputes its key set.</summary>
+    private void IndexKeys(LiveStory story)
     {
         foreach (WeightedKey key in _keys)
         {
-            ref int df = ref CollectionsMarshal.GetValueRefOrAddDefault(_documentFrequency, key.Key, out _);
-            df++;
-            ref List<int>? postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key.Key, out bool exists);
-            postings ??= new List<int>(2);
-            if (!exists || postings.Count == 0 || postings[^1] != story)
+            if (_keyStatistics is null)
             {
-                postings.Add(story);
+                ref int df = ref CollectionsMarshal.GetValueRefOrAddDefault(_documentFrequency, key.Key, out _);
+                df++;
             }
+
+            ref List<long>? postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key.Key, out _);
+            postings ??= new List<long>(2);
+            if (postings.Count == 0 || postings[^1] != story.Id)
+            {
+                postings.Add(story.Id);
+            }
+        }
+
+        story.AddKeys(_keys);
+    }
+
+    private void AddPosting(ulong key, long story)
+    {
+        ref List<long>? postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out _);
+        postings ??= new List<long>(2);
+        if (postings.Count == 0 || postings[^1] != story)
+        {
+            postings.Add(story);
         }
     }
 
     private sealed class LiveStory(long id)
     {
         private readonly List<TProfile> _representatives = [];
+        private readonly List<long> _docs = [];
+        private ulong[] _keys = [];
+        private bool _profilesPending;
 
         public long Id { get; } = id;
 
@@ -235,7 +370,28 @@ public sealed class StoryClusterer<TProfile>
 
         public IReadOnlyList<TProfile> Representatives => _representatives;
 
-        public void Join(TProfile profile, DateTimeOffset? time, int maxRepresentatives)
+        public IReadOnlyList<long> RepresentativeDocs => _docs;
+
+        /// <summary>Every key the story was indexed under (ascending): what a restored story is found by.</summary>
+        public ulong[] Keys => _keys;
+
+        public bool HasProfiles => !_profilesPending;
+
+        public static LiveStory Restored(long id, DateTimeOffset? lastTime, IReadOnlyList<long> docs, ulong[] keys)
+        {
+            var story = new LiveStory(id) { LastTime = lastTime, _keys = keys, _profilesPending = true };
+            story._docs.AddRange(docs);
+            return story;
+        }
+
+        public void SetProfiles(IReadOnlyList<TProfile> profiles)
+        {
+            _representatives.Clear();
+            _representatives.AddRange(profiles);
+            _profilesPending = false;
+        }
+
+        public void Join(TProfile profile, long doc, DateTimeOffset? time, int maxRepresentatives)
         {
             if (time is { } t && (LastTime is null || t > LastTime))
             {
@@ -248,7 +404,45 @@ public sealed class StoryClusterer<TProfile>
                 _representatives.RemoveAt(1);
             }
 
+            if (_docs.Count >= maxRepresentatives)
+            {
+                _docs.RemoveAt(1);
+            }
+
             _representatives.Add(profile);
+            _docs.Add(doc);
+        }
+
+        public void AddKeys(List<WeightedKey> keys)
+        {
+            if (keys.Count == 0)
+            {
+                return;
+            }
+
+            // Union of the sorted key set and the article's keys.
+            var added = new ulong[keys.Count];
+            for (int i = 0; i < keys.Count; i++)
+            {
+                added[i] = keys[i].Key;
+            }
+
+            Array.Sort(added);
+            var merged = new List<ulong>(_keys.Length + added.Length);
+            int a = 0, b = 0;
+            while (a < _keys.Length || b < added.Length)
+            {
+                ulong next = b >= added.Length || (a < _keys.Length && _keys[a] <= added[b]) ? _keys[a++] : added[b++];
+                if (merged.Count == 0 || merged[^1] != next)
+                {
+                    merged.Add(next);
+                }
+            }
+
+            _keys = [.. merged];
         }
     }
 }
+
+/// <summary>What a story's index keeps between runs: clock, representative document rows, index keys (ascending).</summary>
+internal sealed record StoryIndexState(DateTimeOffset? LastTime, long[] Representatives, ulong[] Keys);

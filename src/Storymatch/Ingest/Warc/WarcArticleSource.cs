@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Storymatch.Extraction;
-using Storymatch.Ingest.Web;
+using Storymatch.Extraction.Web;
 
 namespace Storymatch.Ingest.Warc;
 

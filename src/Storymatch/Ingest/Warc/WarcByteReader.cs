@@ -1,4 +1,4 @@
-using Storymatch.Ingest.Web;
+using Storymatch.Extraction.Web;
 
 namespace Storymatch.Ingest.Warc;
 

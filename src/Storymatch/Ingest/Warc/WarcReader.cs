@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using Storymatch.Ingest.Web;
+using Storymatch.Extraction.Web;
 
 namespace Storymatch.Ingest.Warc;
 

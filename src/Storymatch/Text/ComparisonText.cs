@@ -1,6 +1,5 @@
-using Storymatch.Text;
 
-namespace Storymatch.Ingest;
+namespace Storymatch.Text;
 
 /// <summary>
 /// What duplicate detection compares: the headline and the body. A text file already starts with its headline;

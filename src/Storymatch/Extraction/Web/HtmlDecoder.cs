@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
-namespace Storymatch.Ingest.Web;
+namespace Storymatch.Extraction.Web;
 
 /// <summary>Where the charset used to decode a page came from.</summary>
 public enum CharsetSource

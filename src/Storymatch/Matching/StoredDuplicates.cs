@@ -1,8 +1,8 @@
 using Storymatch.Fingerprints;
-using Storymatch.Ingest;
-using Storymatch.Matching;
+using Storymatch.Storage;
+using Storymatch.Text;
 
-namespace Storymatch.Storage;
+namespace Storymatch.Matching;
 
 /// <summary>
 /// Exact and near-duplicate detection over a store, from what ingest stored: content hashes group exact copies,
@@ -10,12 +10,12 @@ namespace Storymatch.Storage;
 /// verified with exact shingle Jaccard by <see cref="DuplicateDetector.Verify"/>. A threshold other than the
 /// one the buckets were made for re-bands the stored signatures in memory (still no MinHash work).
 /// </summary>
-public static class StoredDuplicates
+internal static class StoredDuplicates
 {
     /// <summary>Every duplicate pair and group in <paramref name="store"/> at <paramref name="threshold"/> (default: the store's).</summary>
-    public static DuplicateReport Find(DocumentStore store, double? threshold = null)
+    public static DuplicateReport Find(IStoreSession store, string location, double? threshold = null)
     {
-        FingerprintSettings settings = FingerprintSettings.Load(store) ?? FingerprintSettings.Default;
+        FingerprintSettings settings = FingerprintSettings.Load(store, location) ?? FingerprintSettings.Default;
         var detector = new DuplicateDetector(new DuplicateOptions { Threshold = threshold ?? settings.Threshold, MinHash = settings.MinHash });
 
         // Copy groups: documents in ingest order, grouped by content hash; the first of each is its representative.
@@ -99,7 +99,7 @@ public static class StoredDuplicates
 
     /// <summary>Pairs of copy-group representatives that share a stored bucket.</summary>
     private static HashSet<(int A, int B)> CandidatesFromBuckets(
-        DocumentStore store, Dictionary<long, int> indexOfDoc, List<string> hashes, Dictionary<string, int> representativeOfHash)
+        IStoreSession store, Dictionary<long, int> indexOfDoc, List<string> hashes, Dictionary<string, int> representativeOfHash)
     {
         var candidates = new HashSet<(int, int)>();
         var members = new List<int>();
@@ -126,7 +126,7 @@ public static class StoredDuplicates
 
     /// <summary>Pairs of representatives whose stored signatures share a band under the detector's banding.</summary>
     private static HashSet<(int A, int B)> CandidatesByRebanding(
-        DocumentStore store, DuplicateDetector detector, Dictionary<long, int> indexOfDoc, List<string> hashes, Dictionary<string, int> representativeOfHash)
+        IStoreSession store, DuplicateDetector detector, Dictionary<long, int> indexOfDoc, List<string> hashes, Dictionary<string, int> representativeOfHash)
     {
         var buckets = new Dictionary<ulong, List<int>>();
         var bandHashes = new ulong[detector.Lsh.Bands];

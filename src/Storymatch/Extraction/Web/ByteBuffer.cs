@@ -1,4 +1,4 @@
-namespace Storymatch.Ingest.Web;
+namespace Storymatch.Extraction.Web;
 
 /// <summary>
 /// A growable byte buffer that a reader keeps for its whole life, so that decoding record after record reuses one

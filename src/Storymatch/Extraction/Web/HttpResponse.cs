@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.Text;
 
-namespace Storymatch.Ingest.Web;
+namespace Storymatch.Extraction.Web;
 
 /// <summary>The status line and the headers of a raw HTTP/1.x response, as a crawler stored it.</summary>
 public sealed class HttpResponseHead

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Storymatch.Fingerprints;
+using Storymatch.Tools.Fingerprints;
 
 namespace Storymatch.Bench;
 

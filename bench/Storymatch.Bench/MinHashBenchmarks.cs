@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Storymatch.Fingerprints;
 using Storymatch.Text;
+using Storymatch.Tools.Fingerprints;
 
 namespace Storymatch.Bench;
 

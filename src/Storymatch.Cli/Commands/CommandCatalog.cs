@@ -16,7 +16,5 @@ internal static class CommandCatalog
         yield return StoryCommand.Create();
         yield return NormalizeCommand.Create();
         yield return ExtractCommand.Create();
-        yield return EvalExtractionCommand.Create();
-        yield return EvalSimilarityCommand.Create();
     }
 }

@@ -8,7 +8,7 @@ namespace Storymatch.Matching;
 /// Score 0.5 is the estimate −2.6, between "somewhat similar" and "somewhat dissimilar".
 /// </summary>
 /// <remarks>
-/// How the constants were fit (reproduce with <c>storymatch eval-similarity --fit</c>): ridge least squares
+/// How the constants were fit (reproduce with <c>storymatch-tools eval-similarity --fit</c>): ridge least squares
 /// (λ = 0.5 on every coefficient) of −Overall on the even rows of semeval2022-task8-pairs-dev.csv only (the tuning
 /// half, 642 pairs), separately for same- and cross-language pairs, with document frequencies from the file's own
 /// texts; then the logistic centre and scale by grid search for the best Pearson correlation on the same half.

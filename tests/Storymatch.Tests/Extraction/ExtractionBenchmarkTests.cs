@@ -1,4 +1,5 @@
 using Storymatch.Extraction;
+using Storymatch.Tools.Extraction;
 
 namespace Storymatch.Tests.Extraction;
 

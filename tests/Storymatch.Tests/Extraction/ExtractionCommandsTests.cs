@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Storymatch.Cli;
+using ToolsProgram = Storymatch.Tools.Program;
 
 namespace Storymatch.Tests.Extraction;
 
@@ -64,8 +65,8 @@ public sealed class ExtractionCommandsTests : IDisposable
     [Fact]
     public void EvalExtraction_NotABenchmarkFolder_IsRejected()
     {
-        (int code, _, string stderr) = Run("eval-extraction", _dir);
-        Assert.Equal(Program.ExitSomeRejected, code);
+        (int code, _, string stderr) = RunTools("eval-extraction", _dir);
+        Assert.Equal(ToolsProgram.ExitSomeRejected, code);
         Assert.Contains("ground-truth.json", stderr);
     }
 
@@ -83,9 +84,9 @@ public sealed class ExtractionCommandsTests : IDisposable
             {"0abc": {"url": "https://x.example/", "articleBody": "The city council voted on Tuesday to approve the new budget, which increases spending on schools.\n\nOpponents said the increase would require higher property taxes, while supporters called it overdue."}}
             """);
 
-        (int code, string stdout, _) = Run("eval-extraction", _dir, "--json");
+        (int code, string stdout, _) = RunTools("eval-extraction", _dir, "--json");
 
-        Assert.Equal(Program.ExitOk, code);
+        Assert.Equal(ToolsProgram.ExitOk, code);
         using JsonDocument doc = JsonDocument.Parse(stdout);
         Assert.Equal(1.0, doc.RootElement.GetProperty("tuning").GetProperty("f1").GetDouble(), 6);
         Assert.Equal(0, doc.RootElement.GetProperty("heldOut").GetProperty("pages").GetInt32());
@@ -96,6 +97,14 @@ public sealed class ExtractionCommandsTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static (int Code, string Stdout, string Stderr) RunTools(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = ToolsProgram.Run(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Storymatch.Extraction;
+using Storymatch.Tools.Extraction;
 
 namespace Storymatch.Tests.Extraction;
 

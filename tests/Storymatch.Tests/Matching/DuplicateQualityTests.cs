@@ -1,6 +1,7 @@
 using Storymatch.Fingerprints;
 using Storymatch.Matching;
 using Storymatch.Text;
+using Storymatch.Tools.Fingerprints;
 
 namespace Storymatch.Tests.Matching;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Storymatch.Matching;
+using Storymatch.Tools.Matching;
 
 namespace Storymatch.Tests.Matching;
 

@@ -1,3 +1,4 @@
+using Storymatch.Cli.Commands;
 using Storymatch.Ingest;
 using Storymatch.Matching;
 using Storymatch.Storage;

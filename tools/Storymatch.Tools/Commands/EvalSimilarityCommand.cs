@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Storymatch.Matching;
+using Storymatch.Tools.Matching;
 
-namespace Storymatch.Cli.Commands;
+namespace Storymatch.Tools.Commands;
 
 /// <summary>
-/// <c>storymatch eval-similarity [CSV]</c>: Pearson correlation of the story similarity score with −Overall on
+/// <c>storymatch-tools eval-similarity [CSV]</c>: Pearson correlation of the story similarity score with −Overall on
 /// the SemEval-2022 Task 8 pairs, per subset, next to the plain TF-IDF cosine baseline.
 /// </summary>
 internal static class EvalSimilarityCommand
@@ -32,7 +33,7 @@ internal static class EvalSimilarityCommand
             TextWriter error = parse.InvocationConfiguration.Error;
             if (!file.Exists)
             {
-                error.WriteLine($"storymatch: {file.FullName}: no such file");
+                error.WriteLine($"storymatch-tools: {file.FullName}: no such file");
                 return Program.ExitUsage;
             }
 
@@ -41,7 +42,7 @@ internal static class EvalSimilarityCommand
             List<LabelledPair> pairs = SimilarityEvaluation.ReadPairs(file.FullName, errors);
             foreach (string e in errors)
             {
-                error.WriteLine($"storymatch: {e}");
+                error.WriteLine($"storymatch-tools: {e}");
             }
 
             SimilarityEvaluationResult result = SimilarityEvaluation.Evaluate(pairs);

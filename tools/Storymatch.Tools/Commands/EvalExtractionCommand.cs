@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Storymatch.Extraction;
+using Storymatch.Tools.Extraction;
 
-namespace Storymatch.Cli.Commands;
+namespace Storymatch.Tools.Commands;
 
 /// <summary>
-/// <c>storymatch eval-extraction [DIR] [--json] [--worst N] [--warmup]</c>: runs the extractor on the article-extraction
+/// <c>storymatch-tools eval-extraction [DIR] [--json] [--worst N] [--warmup]</c>: runs the extractor on the article-extraction
 /// benchmark and prints precision, recall and F1 for the tuning half (ids 0-7), the held-out half (8-f) and all
 /// pages, with pages/s and peak memory.
 /// </summary>
@@ -32,7 +33,7 @@ internal static class EvalExtractionCommand
             TextWriter output = parse.InvocationConfiguration.Output;
             if (!File.Exists(Path.Combine(path, "ground-truth.json")))
             {
-                parse.InvocationConfiguration.Error.WriteLine($"storymatch: {path}: no ground-truth.json (not an extraction benchmark folder)");
+                parse.InvocationConfiguration.Error.WriteLine($"storymatch-tools: {path}: no ground-truth.json (not an extraction benchmark folder)");
                 return Program.ExitSomeRejected;
             }
 

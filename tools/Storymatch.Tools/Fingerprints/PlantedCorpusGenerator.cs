@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
+using Storymatch.Fingerprints;
 
-namespace Storymatch.Fingerprints;
+namespace Storymatch.Tools.Fingerprints;
 
 /// <summary>
 /// One generated article and, for a derived one, how it was planted: Kind is original, exact-copy,

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Storymatch.Extraction;
+namespace Storymatch.Tools.Extraction;
 
 /// <summary>One page's 4-gram match counts, each divided by their sum (so every page weighs the same).</summary>
 public readonly record struct ShingleMatch(double TruePositive, double FalsePositive, double FalseNegative);

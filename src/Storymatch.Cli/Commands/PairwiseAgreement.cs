@@ -1,11 +1,12 @@
-namespace Storymatch.Stories;
+namespace Storymatch.Cli.Commands;
 
 /// <summary>
 /// How well a clustering agrees with labels, counted over pairs of articles: a pair is a true positive when both
 /// put the two articles together. Precision, recall and F1 over those pairs are the usual measure for story
-/// grouping, and do not depend on how clusters are numbered.
+/// grouping, and do not depend on how clusters are numbered. The demo checks its stories against
+/// samples/expected.json with it; tests score story clustering with the same code.
 /// </summary>
-public static class PairwiseAgreement
+internal static class PairwiseAgreement
 {
     /// <summary>
     /// Scores <paramref name="predicted"/> (article → cluster) against <paramref name="expected"/> (article → label;

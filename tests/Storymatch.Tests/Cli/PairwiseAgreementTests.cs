@@ -1,6 +1,6 @@
-using Storymatch.Stories;
+using Storymatch.Cli.Commands;
 
-namespace Storymatch.Tests.Stories;
+namespace Storymatch.Tests.Cli;
 
 public class PairwiseAgreementTests
 {

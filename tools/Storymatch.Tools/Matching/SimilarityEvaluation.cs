@@ -1,6 +1,7 @@
 using System.Text;
+using Storymatch.Matching;
 
-namespace Storymatch.Matching;
+namespace Storymatch.Tools.Matching;
 
 /// <summary>One labelled article pair (SemEval-2022 Task 8 format). <paramref name="Overall"/>: 1 = same story … 4 = unrelated.</summary>
 public sealed record LabelledPair(int Row, string PairId, string Language1, string Language2, string Text1, string Text2, double Overall)

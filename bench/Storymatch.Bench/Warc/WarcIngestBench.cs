@@ -3,9 +3,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
+using Storymatch.Extraction.Web;
 using Storymatch.Ingest;
 using Storymatch.Ingest.Warc;
-using Storymatch.Ingest.Web;
 
 namespace Storymatch.Bench.Warc;
 

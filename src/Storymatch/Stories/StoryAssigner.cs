@@ -323,9 +323,10 @@ internal sealed class StoryAssigner(StoryClusteringOptions options)
 }
 
 /// <summary>What one batch did: documents assigned, stories opened, stories touched, and the generation it wrote.</summary>
-internal readonly record struct StoryBatchResult(int Assigned, int NewStories, long[] Touched, string? Generation)
+internal readonly record struct StoryBatchResult(int Assigned, int NewStories, long[]? TouchedStories, string? Generation)
 {
-    public long[] Touched { get; init; } = Touched ?? [];
+    /// <summary>The stories the batch changed (empty for an empty batch).</summary>
+    public long[] Touched => TouchedStories ?? [];
 }
 
 /// <summary>The text form of story times in settings.</summary>

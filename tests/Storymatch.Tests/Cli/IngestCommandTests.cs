@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Storymatch.Storage;
 using Storymatch.Tests.Storage;
 
 namespace Storymatch.Tests.Cli;
@@ -46,10 +45,17 @@ public class IngestCommandTests
         Assert.Equal(0, exit);
         using (JsonDocument json = JsonDocument.Parse(Assert.Single(CliRunner.Lines(stdout))))
         {
-            Assert.Equal(0, json.RootElement.GetProperty("stories_assigned").GetInt64());
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("stories_assigned").ValueKind);
         }
 
-        (exit, stdout, _) = CliRunner.Run("stories", "--db", dir.Db, "--json");
+        // Listing only reads: it says what is waiting and how to assign it.
+        string stderr;
+        (exit, stdout, stderr) = CliRunner.Run("stories", "--db", dir.Db, "--json");
+        Assert.Equal(0, exit);
+        Assert.Empty(CliRunner.Lines(stdout));
+        Assert.Contains("2 stored documents are not in a story yet; run 'storymatch stories --update'", stderr, StringComparison.Ordinal);
+
+        (exit, stdout, _) = CliRunner.Run("stories", "--update", "--db", dir.Db, "--json");
         Assert.Equal(0, exit);
         Assert.Equal(2, CliRunner.Lines(stdout).Count(l => l.StartsWith('{')));
     }
@@ -89,7 +95,7 @@ public class IngestCommandTests
         var (exit, stdout, _) = CliRunner.Run("ingest", dir.Combine("c"), "--db", dir.Db);
         Assert.Equal(0, exit);
         Assert.StartsWith("0 accepted, 2 duplicates, 0 rejected", stdout, StringComparison.Ordinal);
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using var store = Storage.TestStore.Open(dir.Db);
         Assert.Equal(2, store.Count().Documents);
     }
 
@@ -103,7 +109,7 @@ public class IngestCommandTests
         var (exit, _, stderr) = CliRunner.Run("ingest", dir.Combine("c"), "--db", dir.Db);
         Assert.Equal(1, exit);
         Assert.Contains("a.txt: id \"a.txt\" is already stored with different content", stderr, StringComparison.Ordinal);
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using var store = Storage.TestStore.Open(dir.Db);
         Assert.Equal("the first version", store.GetDocument("a.txt")!.Article.Text);
     }
 
@@ -115,7 +121,7 @@ public class IngestCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("-:2: malformed JSON", stderr, StringComparison.Ordinal);
         Assert.StartsWith("1 accepted", stdout, StringComparison.Ordinal);
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using var store = Storage.TestStore.Open(dir.Db);
         Assert.Equal("Piped", store.GetDocument("s1")!.Article.Title);
     }
 

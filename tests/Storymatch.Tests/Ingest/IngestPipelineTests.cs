@@ -1,6 +1,5 @@
 using System.Text;
 using Storymatch.Ingest;
-using Storymatch.Storage;
 using Storymatch.Tests.Storage;
 
 namespace Storymatch.Tests.Ingest;
@@ -19,9 +18,9 @@ public class IngestPipelineTests
     public async Task Documents_are_stored_in_input_order_across_workers_and_small_batches()
     {
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using TestStore store = TestStore.Open(dir.Db);
         var options = new IngestOptions { Workers = 3, BatchSize = 7, QueueCapacity = 5 };
-        IngestSummary summary = await new IngestPipeline(store, options).RunAsync([Jsonl("a.jsonl", Lines(0, 100))], cancellationToken: Ct);
+        IngestSummary summary = await store.Pipeline(options).RunAsync([Jsonl("a.jsonl", Lines(0, 100))], cancellationToken: Ct);
 
         Assert.Equal((100L, 0L, 0L, 0L, false), (summary.Accepted, summary.Duplicates, summary.Rejected, summary.Skipped, summary.Cancelled));
         Assert.Equal(Enumerable.Range(0, 100).Select(i => "doc" + i), store.Documents().Select(d => d.Id));
@@ -32,9 +31,9 @@ public class IngestPipelineTests
     public async Task Reingesting_the_same_documents_stores_nothing_new()
     {
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        await new IngestPipeline(store).RunAsync([Jsonl("a.jsonl", Lines(0, 20))], cancellationToken: Ct);
-        IngestSummary again = await new IngestPipeline(store).RunAsync([Jsonl("a.jsonl", Lines(0, 25))], cancellationToken: Ct);
+        using TestStore store = TestStore.Open(dir.Db);
+        await store.Pipeline().RunAsync([Jsonl("a.jsonl", Lines(0, 20))], cancellationToken: Ct);
+        IngestSummary again = await store.Pipeline().RunAsync([Jsonl("a.jsonl", Lines(0, 25))], cancellationToken: Ct);
         Assert.Equal((5L, 20L, 0L), (again.Accepted, again.Duplicates, again.Rejected));
         Assert.Equal(25, store.Count().Documents);
     }
@@ -43,11 +42,11 @@ public class IngestPipelineTests
     public async Task A_stored_id_with_different_content_is_rejected_and_the_stored_text_kept()
     {
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        await new IngestPipeline(store).RunAsync([Jsonl("a.jsonl", """{"id":"x","text":"the original text"}""")], cancellationToken: Ct);
+        using TestStore store = TestStore.Open(dir.Db);
+        await store.Pipeline().RunAsync([Jsonl("a.jsonl", """{"id":"x","text":"the original text"}""")], cancellationToken: Ct);
 
         var issues = new List<IngestIssue>();
-        IngestSummary summary = await new IngestPipeline(store).RunAsync(
+        IngestSummary summary = await store.Pipeline().RunAsync(
             [Jsonl("b.jsonl", "{\"id\":\"y\",\"text\":\"other\"}\n{\"id\":\"x\",\"text\":\"an edited text\"}\n")], issues: issues.Add, cancellationToken: Ct);
 
         Assert.Equal((1L, 1L), (summary.Accepted, summary.Rejected));
@@ -61,9 +60,9 @@ public class IngestPipelineTests
     public async Task The_same_text_with_only_whitespace_and_quote_differences_is_a_duplicate_of_its_id()
     {
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        await new IngestPipeline(store).RunAsync([Jsonl("a.jsonl", """{"id":"x","text":"He said \u201Cyes\u201D."}""")], cancellationToken: Ct);
-        IngestSummary summary = await new IngestPipeline(store).RunAsync([Jsonl("a.jsonl", """{"id":"x","text":"He  said \"yes\".\n"}""")], cancellationToken: Ct);
+        using TestStore store = TestStore.Open(dir.Db);
+        await store.Pipeline().RunAsync([Jsonl("a.jsonl", """{"id":"x","text":"He said \u201Cyes\u201D."}""")], cancellationToken: Ct);
+        IngestSummary summary = await store.Pipeline().RunAsync([Jsonl("a.jsonl", """{"id":"x","text":"He  said \"yes\".\n"}""")], cancellationToken: Ct);
         Assert.Equal((0L, 1L, 0L), (summary.Accepted, summary.Duplicates, summary.Rejected));
     }
 
@@ -77,9 +76,9 @@ public class IngestPipelineTests
         dir.Write("in/4.txt", "   \n\t ");
         dir.Write("in/5.png", "png");
         dir.Write("in/6.txt", "!!! ???");
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using TestStore store = TestStore.Open(dir.Db);
         var issues = new List<string>();
-        IngestSummary summary = await new IngestPipeline(store, new IngestOptions { Workers = 2 }).RunAsync(
+        IngestSummary summary = await store.Pipeline(new IngestOptions { Workers = 2 }).RunAsync(
             PathSources.Resolve([dir.Combine("in")], SourceOptions.Default), issues: i => issues.Add($"{Path.GetFileName(i.Location.ToString())} {i.Message}"), cancellationToken: Ct);
 
         Assert.Equal((2L, 0L, 4L, 1L), (summary.Accepted, summary.Duplicates, summary.Rejected, summary.Skipped));
@@ -95,7 +94,7 @@ public class IngestPipelineTests
         using var dir = new TempFolder();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         long committedWhenCancelled = 0;
-        using (DocumentStore store = DocumentStore.Open(dir.Db))
+        using (TestStore store = TestStore.Open(dir.Db))
         {
             var progress = new CallbackProgress(p =>
             {
@@ -105,7 +104,7 @@ public class IngestPipelineTests
                     cancel.Cancel();
                 }
             });
-            IngestSummary first = await new IngestPipeline(store, new IngestOptions { BatchSize = 20, QueueCapacity = 4 })
+            IngestSummary first = await store.Pipeline(new IngestOptions { BatchSize = 20, QueueCapacity = 4 })
                 .RunAsync([Jsonl("big.jsonl", Lines(0, 2000))], progress, cancellationToken: cancel.Token);
             Assert.True(first.Cancelled);
             Assert.True(first.Accepted < 2000);
@@ -113,9 +112,9 @@ public class IngestPipelineTests
         }
 
         Assert.True(committedWhenCancelled >= 40);
-        using DocumentStore reopened = DocumentStore.Open(dir.Db);
+        using TestStore reopened = TestStore.Open(dir.Db);
         Assert.True(reopened.Count().Documents >= committedWhenCancelled);
-        IngestSummary rerun = await new IngestPipeline(reopened).RunAsync([Jsonl("big.jsonl", Lines(0, 2000))], cancellationToken: Ct);
+        IngestSummary rerun = await reopened.Pipeline().RunAsync([Jsonl("big.jsonl", Lines(0, 2000))], cancellationToken: Ct);
         Assert.Equal(2000, rerun.Accepted + rerun.Duplicates);
         Assert.Equal(Enumerable.Range(0, 2000).Select(i => "doc" + i), reopened.Documents().Select(d => d.Id));
     }
@@ -124,10 +123,10 @@ public class IngestPipelineTests
     public async Task Progress_reaches_the_final_counts_and_input_bytes()
     {
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using TestStore store = TestStore.Open(dir.Db);
         IngestProgress last = default;
         string content = Lines(0, 50);
-        await new IngestPipeline(store).RunAsync([Jsonl("a.jsonl", content)], new CallbackProgress(p => last = p), cancellationToken: Ct);
+        await store.Pipeline().RunAsync([Jsonl("a.jsonl", content)], new CallbackProgress(p => last = p), cancellationToken: Ct);
         Assert.Equal(50, last.Accepted);
         Assert.Equal(50, last.Committed);
         Assert.Equal(content.Length, last.BytesDone);

@@ -11,7 +11,7 @@ public class StoredDuplicatesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<DocumentStore> StoreWith(TempFolder dir, params (string Id, string Text)[] docs)
+    private static async Task<TestStore> StoreWith(TempFolder dir, params (string Id, string Text)[] docs)
     {
         var jsonl = new StringBuilder();
         foreach ((string id, string text) in docs)
@@ -19,9 +19,9 @@ public class StoredDuplicatesTests
             jsonl.Append("{\"id\":\"").Append(id).Append("\",\"text\":\"").Append(text).Append("\"}\n");
         }
 
-        DocumentStore store = DocumentStore.Open(dir.Db);
+        TestStore store = TestStore.Open(dir.Db);
         string content = jsonl.ToString();
-        await new IngestPipeline(store).RunAsync(
+        await store.Pipeline().RunAsync(
             [new IngestInput("t.jsonl", new JsonLinesSource(() => new MemoryStream(Encoding.UTF8.GetBytes(content)), "t.jsonl"), content.Length, false)],
             cancellationToken: Ct);
         return store;
@@ -31,8 +31,8 @@ public class StoredDuplicatesTests
     public async Task Ingest_stores_a_signature_and_one_bucket_row_per_band_for_each_document()
     {
         using var dir = new TempFolder();
-        using DocumentStore store = await StoreWith(dir, ("a", CorpusText.Article(1)), ("b", CorpusText.Article(2)));
-        FingerprintSettings settings = FingerprintSettings.Load(store)!;
+        using TestStore store = await StoreWith(dir, ("a", CorpusText.Article(1)), ("b", CorpusText.Article(2)));
+        FingerprintSettings settings = store.Settings()!;
         Assert.Equal(FingerprintSettings.Default, settings);
         Assert.Equal(new StoreCounts(2, 2, 2L * settings.Lsh.Bands, 2), store.Count());
 
@@ -46,12 +46,12 @@ public class StoredDuplicatesTests
     {
         using var dir = new TempFolder();
         (string, string) a = ("a", CorpusText.Article(3)), b = ("b", CorpusText.Article(4));
-        using (DocumentStore first = await StoreWith(dir, a))
+        using (TestStore first = await StoreWith(dir, a))
         {
         }
 
-        using DocumentStore store = await StoreWith(dir, a, b);
-        FingerprintSettings settings = FingerprintSettings.Load(store)!;
+        using TestStore store = await StoreWith(dir, a, b);
+        FingerprintSettings settings = store.Settings()!;
         Assert.Equal(new StoreCounts(2, 2, 2L * settings.Lsh.Bands, 2), store.Count());
         uint[] expected = new MinHasher(settings.MinHash).ComputeSignature(TextNormalizer.Normalize(b.Item2));
         Assert.Equal(expected, store.GetSignature(store.GetDocument("b")!.Doc));
@@ -63,13 +63,13 @@ public class StoredDuplicatesTests
         var hasher = new MinHasher();
         LshParameters lsh = FingerprintSettings.Default.Lsh;
         var record = SourceRecord.Accepted(new Article { Id = "known", Text = CorpusText.Article(5) }, new InputLocation("x"));
-        var fingerprinter = new IngestPipeline.Fingerprinter(hasher, lsh, [DocumentStore.IdHash("known")]);
+        var fingerprinter = new IngestPipeline.Fingerprinter(hasher, lsh, [StoreIds.Hash("known")], profile: false);
         IngestPipeline.Prepared partial = fingerprinter.Prepare(record);
         Assert.Equal(ContentHash.Compute(record.Article!.Text), partial.ContentHash);
         Assert.Empty(partial.Signature);
 
         IngestPipeline.Prepared full = fingerprinter.WithSignature(partial);
-        IngestPipeline.Prepared fresh = new IngestPipeline.Fingerprinter(hasher, lsh, []).Prepare(record);
+        IngestPipeline.Prepared fresh = new IngestPipeline.Fingerprinter(hasher, lsh, [], profile: false).Prepare(record);
         Assert.Equal(fresh.Signature, full.Signature);
         Assert.Equal(fresh.BandHashes, full.BandHashes);
         Assert.Equal(lsh.Bands, full.BandHashes.Length);
@@ -80,14 +80,14 @@ public class StoredDuplicatesTests
     {
         using var dir = new TempFolder();
         string original = CorpusText.Article(7);
-        using DocumentStore store = await StoreWith(dir,
+        using TestStore store = await StoreWith(dir,
             ("orig", original),
             ("other", CorpusText.Article(8)),
             ("copy", original.ToUpperInvariant() + "  "),
             ("edited", CorpusText.Edit(original, 60)),
             ("rewritten", CorpusText.Edit(original, 4)));
 
-        DuplicateReport report = StoredDuplicates.Find(store);
+        DuplicateReport report = store.Duplicates();
         Assert.Equal(
             ["orig copy exact", "orig edited near-duplicate", "copy edited near-duplicate"],
             report.Pairs.Select(p => $"{p.A} {p.B} {p.Relation}"));
@@ -106,12 +106,12 @@ public class StoredDuplicatesTests
         using var dir = new TempFolder();
         string original = CorpusText.Article(11);
         string looser = CorpusText.Edit(original, 25);
-        using DocumentStore store = await StoreWith(dir, ("a", original), ("b", looser), ("c", CorpusText.Article(12)));
+        using TestStore store = await StoreWith(dir, ("a", original), ("b", looser), ("c", CorpusText.Article(12)));
         double jaccard = Shingles.Jaccard(Shingles.Set(TextNormalizer.Normalize(original)), Shingles.Set(TextNormalizer.Normalize(looser)));
         Assert.InRange(jaccard, 0.55, 0.79);
 
-        Assert.Empty(StoredDuplicates.Find(store).Pairs);
-        DuplicatePair pair = Assert.Single(StoredDuplicates.Find(store, threshold: 0.5).Pairs);
+        Assert.Empty(store.Duplicates().Pairs);
+        DuplicatePair pair = Assert.Single(store.Duplicates(threshold: 0.5).Pairs);
         Assert.Equal(("a", "b", DuplicateRelation.NearDuplicate), (pair.A, pair.B, pair.Relation));
     }
 
@@ -126,8 +126,8 @@ public class StoredDuplicatesTests
             docs.Add(($"d{i:00}", (i % 4) switch { 0 => text, 1 => CorpusText.Edit(text, 50, i), 2 => CorpusText.Edit(text, 3, i), _ => text + " tail" }));
         }
 
-        using DocumentStore store = await StoreWith(dir, [.. docs]);
-        DuplicateReport fromStore = StoredDuplicates.Find(store);
+        using TestStore store = await StoreWith(dir, [.. docs]);
+        DuplicateReport fromStore = store.Duplicates();
         DuplicateReport inMemory = new DuplicateDetector().Detect([.. docs.Select(d => (d.Item1, TextNormalizer.Normalize(d.Item2)))]);
         Assert.NotEmpty(inMemory.Pairs);
         Assert.Equal(inMemory.Pairs.Select(p => (p.A, p.B, p.Relation, Math.Round(p.Jaccard, 9))), fromStore.Pairs.Select(p => (p.A, p.B, p.Relation, Math.Round(p.Jaccard, 9))));
@@ -138,13 +138,31 @@ public class StoredDuplicatesTests
     public void Fingerprint_settings_are_fixed_by_the_first_use_and_a_mismatch_is_refused()
     {
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        Assert.Null(FingerprintSettings.Load(store));
+        using TestStore store = TestStore.Open(dir.Db);
+        using IUnitOfWork work = store.Store.BeginWrite(TestContext.Current.CancellationToken);
+        Assert.Null(FingerprintSettings.Load(work, store.FilePath));
         FingerprintSettings threeWord = FingerprintSettings.For(new MinHashOptions { ShingleSize = 3 }, 0.7);
-        Assert.Equal(threeWord, FingerprintSettings.LoadOrInitialise(store, threeWord));
-        Assert.Equal(threeWord, FingerprintSettings.LoadOrInitialise(store));
-        StoreException e = Assert.Throws<StoreException>(() => FingerprintSettings.LoadOrInitialise(store, FingerprintSettings.Default));
+        Assert.Equal(threeWord, FingerprintSettings.LoadOrInitialise(work, store.FilePath, threeWord));
+        Assert.Equal(threeWord, FingerprintSettings.LoadOrInitialise(work, store.FilePath));
+        StoreException e = Assert.Throws<StoreException>(() => FingerprintSettings.LoadOrInitialise(work, store.FilePath, FingerprintSettings.Default));
         Assert.Contains("3-word shingles", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_store_fingerprinted_by_another_fingerprint_version_is_refused_with_what_to_do()
+    {
+        using var dir = new TempFolder();
+        using TestStore store = TestStore.Open(dir.Db);
+        using IUnitOfWork work = store.Store.BeginWrite(TestContext.Current.CancellationToken);
+        FingerprintSettings.LoadOrInitialise(work, store.FilePath);
+        work.SetSetting("fingerprints.version", "0");
+        StoreException older = Assert.Throws<StoreException>(() => FingerprintSettings.Load(work, store.FilePath));
+        Assert.Contains("export", older.Message, StringComparison.Ordinal);
+        work.SetSetting("fingerprints.version", (FingerprintSettings.CurrentVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        StoreException newer = Assert.Throws<StoreException>(() => FingerprintSettings.Load(work, store.FilePath));
+        Assert.Contains("upgrade storymatch", newer.Message, StringComparison.Ordinal);
+        work.DeleteSetting("fingerprints.version"); // stores from before versions were recorded are version 1
+        Assert.Equal(FingerprintSettings.Default, FingerprintSettings.Load(work, store.FilePath));
     }
 
     [Theory]

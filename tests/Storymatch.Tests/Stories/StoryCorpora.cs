@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Storymatch.Fingerprints;
-using Storymatch.Storage;
 
 namespace Storymatch.Tests.Stories;
 
@@ -43,18 +41,6 @@ internal static class StoryCorpora
         }
 
         return list;
-    }
-
-    /// <summary>Writes articles into the store in the given order (ingest order), with their content hash.</summary>
-    public static void Write(DocumentStore store, IEnumerable<Article> articles)
-    {
-        using DocumentWriter writer = store.CreateWriter();
-        foreach (Article a in articles)
-        {
-            writer.Write(a, ContentHash.Compute(a.Text), [], [], out _);
-        }
-
-        writer.Commit();
     }
 
     /// <summary>RFC 4180 fields (quoted fields with doubled quotes and line breaks).</summary>

@@ -1,7 +1,6 @@
 using Storymatch.Cli.Commands;
 using Storymatch.Ingest;
 using Storymatch.Matching;
-using Storymatch.Storage;
 using Storymatch.Stories;
 using Storymatch.Tests.Samples;
 using Storymatch.Tests.Storage;
@@ -10,10 +9,12 @@ namespace Storymatch.Tests.Stories;
 
 public class StoryServiceTests(ITestOutputHelper output)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static readonly DateTimeOffset Day0 = new(2024, 5, 2, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Seeds_among_200_real_articles_form_exactly_one_story_and_000_001_are_rewrites()
+    public async Task Seeds_among_200_real_articles_form_exactly_one_story_and_000_001_are_rewrites()
     {
         string[] seedPaths = SeedFiles.PathsOrSkip();
         List<Article> unrelated = StoryCorpora.UnrelatedOrSkip(220);
@@ -28,17 +29,17 @@ public class StoryServiceTests(ITestOutputHelper output)
         }
 
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        StoryCorpora.Write(store, all);
-        var service = new StoryService(store);
-        StoryUpdateSummary summary = service.Update();
+        using var h = StoryHarness.Open(dir.Db);
+        h.Store.Write(all);
+        StorymatchEngine service = h.Engine;
+        StoryUpdateSummary summary = (await service.UpdateStoriesAsync(cancellationToken: Ct));
         Assert.Equal(all.Count, summary.Assigned);
 
         long story = service.StoryOf("seed-000")!.Value;
         StorySummary seedStory = service.ListStories().Single(s => s.Story == story);
         Assert.Equal(seeds.Select(s => s.Id).Order(StringComparer.Ordinal), seedStory.Members.Order(StringComparer.Ordinal));
 
-        Relation relation = service.Compare(store.GetDocument("seed-000")!.Article, store.GetDocument("seed-001")!.Article);
+        Relation relation = service.Compare(h.Store.GetDocument("seed-000")!.Article, h.Store.GetDocument("seed-001")!.Article).Relation;
         Assert.Equal(RelationKind.Rewrite, relation.Kind);
         output.WriteLine($"{all.Count} articles -> {service.ListStories().Count} stories; 000~001 {relation.KindName} {relation.Score:0.000}");
     }
@@ -46,7 +47,7 @@ public class StoryServiceTests(ITestOutputHelper output)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Seeds_alone_or_among_the_samples_form_exactly_one_story(bool withSamples)
+    public async Task Seeds_alone_or_among_the_samples_form_exactly_one_story(bool withSamples)
     {
         // A small store is a degenerate collection for document frequencies: the prior in CountingTermStatistics
         // must keep the five versions together when they are all there is, or nearly.
@@ -63,10 +64,10 @@ public class StoryServiceTests(ITestOutputHelper output)
 
         all.AddRange(seeds);
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        StoryCorpora.Write(store, all);
-        var service = new StoryService(store);
-        service.Update();
+        using var h = StoryHarness.Open(dir.Db);
+        h.Store.Write(all);
+        StorymatchEngine service = h.Engine;
+        await service.UpdateStoriesAsync(cancellationToken: Ct);
 
         long story = service.StoryOf("seed-000")!.Value;
         StorySummary seedStory = service.ListStories().Single(s => s.Story == story);
@@ -74,21 +75,24 @@ public class StoryServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Update_reports_progress_up_to_twice_the_pending_articles()
+    public async Task Update_reports_progress_up_to_the_pending_articles_and_commits_per_batch()
     {
-        var articles = Enumerable.Range(0, 600)
+        int n = StoryAssigner.UpdateBatch + 600;
+        var articles = Enumerable.Range(0, n)
             .Select(i => new Article { Id = $"a{i}", Title = $"Report {i}", Text = $"Council {i} met on day {i % 28} and voted on budget line {i * 7}." })
             .ToList();
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        StoryCorpora.Write(store, articles);
+        using var h = StoryHarness.Open(dir.Db);
+        h.Store.Write(articles);
         var reports = new List<StoryProgress>();
-        new StoryService(store).Update(new CollectingProgress(reports));
+        StoryUpdateSummary summary = await h.Engine.UpdateStoriesAsync(new CollectingProgress(reports), Ct);
 
-        Assert.NotEmpty(reports);
-        Assert.All(reports, r => Assert.Equal(1200, r.Total));
-        Assert.Equal(1200, reports[^1].Done);
-        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Done < p.Second.Done), "progress only moves forward");
+        Assert.Equal(n, summary.Assigned);
+        Assert.Equal(2, reports.Count); // one report per committed batch
+        Assert.All(reports, r => Assert.Equal(n, r.Total));
+        Assert.Equal(StoryAssigner.UpdateBatch, reports[0].Done);
+        Assert.Equal(n, reports[^1].Done);
+        Assert.Equal(0, h.Engine.CountUnassigned());
     }
 
     private sealed class CollectingProgress(List<StoryProgress> reports) : IProgress<StoryProgress>
@@ -97,28 +101,28 @@ public class StoryServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Incremental_updates_restore_live_stories_and_equal_one_batch()
+    public async Task Incremental_updates_restore_live_stories_and_equal_one_batch()
     {
         string[] seedPaths = SeedFiles.PathsOrSkip();
         List<Article> unrelated = StoryCorpora.UnrelatedOrSkip(60);
         var seeds = seedPaths.Select(p => new Article { Id = "seed-" + Path.GetFileName(p)[..3], Text = File.ReadAllText(p) }).ToList();
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        var service = new StoryService(store);
-        StoryCorpora.Write(store, [.. unrelated.Take(30), seeds[0], seeds[1]]);
-        service.Update();
-        StoryCorpora.Write(store, [.. unrelated.Skip(30), .. seeds.Skip(2)]);
-        StoryUpdateSummary second = service.Update();
+        using var h = StoryHarness.Open(dir.Db);
+        StorymatchEngine service = h.Engine;
+        h.Store.Write([.. unrelated.Take(30), seeds[0], seeds[1]]);
+        await service.UpdateStoriesAsync(cancellationToken: Ct);
+        h.Store.Write([.. unrelated.Skip(30), .. seeds.Skip(2)]);
+        StoryUpdateSummary second = (await service.UpdateStoriesAsync(cancellationToken: Ct));
         Assert.Equal(30 + 3, second.Assigned);
         long story = service.StoryOf("seed-000")!.Value;
         Assert.All(seeds, s => Assert.Equal(story, service.StoryOf(s.Id)));
-        Assert.Equal(0, service.Update().Assigned); // nothing left to assign
+        Assert.Equal(0, (await service.UpdateStoriesAsync(cancellationToken: Ct)).Assigned); // nothing left to assign
 
         // A batch re-clustering weighs every article with the final document frequencies, so borderline joins among
         // the unrelated articles may differ; the seeds' story does not.
-        List<StorySummary> incremental = service.ListStories();
-        service.Rebuild();
-        List<StorySummary> batch = service.ListStories();
+        IReadOnlyList<StorySummary> incremental = service.ListStories();
+        await service.RebuildStoriesAsync(cancellationToken: Ct);
+        IReadOnlyList<StorySummary> batch = service.ListStories();
         Assert.Equal(SeedGroup(incremental), SeedGroup(batch));
         Assert.InRange(batch.Count, incremental.Count * 0.9, incremental.Count * 1.1);
     }
@@ -132,11 +136,10 @@ public class StoryServiceTests(ITestOutputHelper output)
         }
 
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        await new IngestPipeline(store).RunAsync(
-            PathSources.Resolve([SampleCorpus.Root], SourceOptions.Default), cancellationToken: TestContext.Current.CancellationToken);
-        var service = new StoryService(store);
-        service.Update();
+        using var h = StoryHarness.Open(dir.Db);
+        await h.Engine.IngestAsync([SampleCorpus.Root], cancellationToken: Ct);
+        StorymatchEngine service = h.Engine;
+        await service.UpdateStoriesAsync(cancellationToken: Ct);
         foreach (StorySummary summary in service.ListStories().Where(s => s.Members.Count > 1))
         {
             StoryDetail detail = service.GetStory(summary.Story)!;
@@ -166,12 +169,11 @@ public class StoryServiceTests(ITestOutputHelper output)
         }
 
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        IngestSummary ingested = await new IngestPipeline(store).RunAsync(
-            PathSources.Resolve([SampleCorpus.Root], SourceOptions.Default), cancellationToken: TestContext.Current.CancellationToken);
+        using var h = StoryHarness.Open(dir.Db);
+        IngestSummary ingested = await h.Engine.IngestAsync([SampleCorpus.Root], cancellationToken: Ct);
         Assert.True(ingested.Accepted > 0);
-        var service = new StoryService(store);
-        service.Update();
+        StorymatchEngine service = h.Engine;
+        await service.UpdateStoriesAsync(cancellationToken: Ct);
         var predicted = new Dictionary<string, long>();
         foreach (StorySummary s in service.ListStories())
         {
@@ -195,7 +197,7 @@ public class StoryServiceTests(ITestOutputHelper output)
         int total = 0;
         foreach (SampleLabel label in labels.Values.Where(l => l.Original is not null && l.Original != l.Id))
         {
-            Relation r = service.Compare(store.GetDocument(label.Id)!.Article, store.GetDocument(label.Original!)!.Article);
+            Relation r = service.Compare(h.Store.GetDocument(label.Id)!.Article, h.Store.GetDocument(label.Original!)!.Article).Relation;
             total++;
             right += Relation.NameOf(r.Kind) == ExpectedName(label.Relation) ? 1 : 0;
         }
@@ -205,7 +207,7 @@ public class StoryServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Undated_empty_title_headline_only_one_word_and_mixed_language_articles_have_defined_stories()
+    public async Task Undated_empty_title_headline_only_one_word_and_mixed_language_articles_have_defined_stories()
     {
         const string body =
             "Firefighters battled a blaze at the Norberg paper mill on Tuesday night. " +
@@ -223,10 +225,10 @@ public class StoryServiceTests(ITestOutputHelper output)
             new() { Id = "other", Text = "The central bank held interest rates at 4.5 percent on Thursday, citing slowing inflation in services.", Published = Day0 },
         };
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        StoryCorpora.Write(store, articles);
-        var service = new StoryService(store);
-        Assert.Equal(articles.Count, service.Update().Assigned); // every article gets a story, none is dropped
+        using var h = StoryHarness.Open(dir.Db);
+        h.Store.Write(articles);
+        StorymatchEngine service = h.Engine;
+        Assert.Equal(articles.Count, (await service.UpdateStoriesAsync(cancellationToken: Ct)).Assigned); // every article gets a story, none is dropped
 
         long fire = service.StoryOf("dated")!.Value;
         Assert.Equal(fire, service.StoryOf("undated"));       // no date: placed in ingest order, joins by content
@@ -246,7 +248,7 @@ public class StoryServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Original_without_dates_is_the_version_the_others_point_back_to()
+    public async Task Original_without_dates_is_the_version_the_others_point_back_to()
     {
         const string source =
             "The regional parliament of Valmora approved a ban on single-use plastic cups on Monday. " +
@@ -258,16 +260,16 @@ public class StoryServiceTests(ITestOutputHelper output)
         string excerpt = "Lawmakers in Valmora voted on plastic. The law takes effect in March and covers cafes, stadiums and festivals. " +
             "Environment minister Petra Lund said the region throws away 40 million cups a year. Critics said enforcement would be hard.";
         using var dir = new TempFolder();
-        using DocumentStore store = DocumentStore.Open(dir.Db);
-        StoryCorpora.Write(store, [new Article { Id = "rewrite", Text = rewrite }, new Article { Id = "excerpt", Text = excerpt }, new Article { Id = "source", Text = source }]);
-        var service = new StoryService(store);
-        service.Update();
+        using var h = StoryHarness.Open(dir.Db);
+        h.Store.Write([new Article { Id = "rewrite", Text = rewrite }, new Article { Id = "excerpt", Text = excerpt }, new Article { Id = "source", Text = source }]);
+        StorymatchEngine service = h.Engine;
+        await service.UpdateStoriesAsync(cancellationToken: Ct);
         long story = service.StoryOf("source")!.Value;
         Assert.Equal(story, service.StoryOf("rewrite"));
         Assert.Equal("source", service.GetStory(story)!.Summary.Original);
     }
 
-    private static string SeedGroup(List<StorySummary> stories) =>
+    private static string SeedGroup(IReadOnlyList<StorySummary> stories) =>
         string.Join(",", stories.Single(s => s.Members.Contains("seed-000")).Members.Order(StringComparer.Ordinal));
 
     private static string ExpectedName(string label) => label switch

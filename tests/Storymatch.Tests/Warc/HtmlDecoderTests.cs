@@ -1,5 +1,5 @@
 using System.Text;
-using Storymatch.Ingest.Web;
+using Storymatch.Extraction.Web;
 
 namespace Storymatch.Tests.Warc;
 

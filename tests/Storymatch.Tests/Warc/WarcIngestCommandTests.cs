@@ -1,5 +1,4 @@
 using System.Text;
-using Storymatch.Storage;
 using Storymatch.Tests.Cli;
 using Storymatch.Tests.Storage;
 
@@ -32,7 +31,7 @@ public sealed class WarcIngestCommandTests
         Assert.Equal(1, exit);
         Assert.StartsWith("2 accepted, 0 duplicates, 1 rejected, 3 skipped", stdout, StringComparison.Ordinal);
         Assert.Contains($"{name}@{broken}: WARC record without Content-Length", stderr, StringComparison.Ordinal);
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using var store = Storage.TestStore.Open(dir.Db);
         Assert.Equal(2, store.Count().Documents);
     }
 }

@@ -16,11 +16,14 @@ internal sealed class SqliteStore : IStorymatchStore
     private readonly SqliteStoreOptions _options;
     private int _disposed;
 
-    private SqliteStore(string path, string connectionString, SqliteStoreOptions options)
+    private readonly IReadOnlyList<Migration> _migrations;
+
+    private SqliteStore(string path, string connectionString, SqliteStoreOptions options, IReadOnlyList<Migration> migrations)
     {
         Location = path;
         _connectionString = connectionString;
         _options = options;
+        _migrations = migrations;
     }
 
     public string Location { get; }
@@ -31,7 +34,7 @@ internal sealed class SqliteStore : IStorymatchStore
     /// Opens (creating unless read-only) the database at <paramref name="path"/> and brings its schema up to date.
     /// Throws <see cref="StoreException"/> naming the file when it cannot be used.
     /// </summary>
-    public static SqliteStore Open(string path, SqliteStoreOptions? options = null)
+    public static SqliteStore Open(string path, SqliteStoreOptions? options = null, IReadOnlyList<Migration>? migrations = null)
     {
         options ??= new SqliteStoreOptions();
         string full = Path.GetFullPath(path);
@@ -53,7 +56,7 @@ internal sealed class SqliteStore : IStorymatchStore
             Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             DefaultTimeout = (int)Math.Ceiling(options.LockTimeout.TotalSeconds),
         };
-        var store = new SqliteStore(full, builder.ToString(), options);
+        var store = new SqliteStore(full, builder.ToString(), options, migrations ?? SqliteSchema.All);
         try
         {
             store.Migrate();
@@ -157,11 +160,35 @@ internal sealed class SqliteStore : IStorymatchStore
         }
     }
 
+    /// <summary>The schema version of the database (for tests and diagnostics).</summary>
+    internal int SchemaVersion()
+    {
+        using SqliteConnection connection = Connect();
+        return SchemaVersion(connection, out _);
+    }
+
+    /// <summary>The journal mode of the database file (for tests).</summary>
+    internal string JournalMode()
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteCommand cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        return (string)cmd.ExecuteScalar()!;
+    }
+
     internal static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
 
     private void Migrate()
     {
-        IReadOnlyList<Migration> migrations = SqliteSchema.All;
+        IReadOnlyList<Migration> migrations = _migrations;
+        for (int i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+            {
+                throw new InvalidOperationException($"schema migrations must be numbered 1..N in order; entry {i} has version {migrations[i].Version}");
+            }
+        }
+
         using SqliteConnection connection = Connect();
         int current = SchemaVersion(connection, out bool foreign);
         if (foreign)

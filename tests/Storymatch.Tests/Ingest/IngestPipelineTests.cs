@@ -66,6 +66,31 @@ public class IngestPipelineTests
         Assert.Equal((0L, 1L, 0L), (summary.Accepted, summary.Duplicates, summary.Rejected));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_same_file_name_in_two_arguments_is_stored_twice_and_a_rerun_reports_both_as_duplicates(bool folders)
+    {
+        using var dir = new TempFolder();
+        string first = dir.Write("f1/article.txt", "Harbour council approves ferry terminal\n\nCouncillors voted 31 to 9 on Tuesday.");
+        string second = dir.Write("f2/article.txt", "Brenford sign Norwegian striker\n\nBrenford have signed Aksel Dahl from Molde.");
+        string[] arguments = folders ? [dir.Combine("f1"), dir.Combine("f2")] : [first, second];
+        using DocumentStore store = DocumentStore.Open(dir.Db);
+        var issues = new List<IngestIssue>();
+
+        IngestSummary summary = await new IngestPipeline(store).RunAsync(PathSources.Resolve(arguments, SourceOptions.Default), issues: issues.Add, cancellationToken: Ct);
+        Assert.Equal((2L, 0L, 0L), (summary.Accepted, summary.Duplicates, summary.Rejected));
+        Assert.Empty(issues);
+        string qualified = (folders ? dir.Combine("f2") + "/article.txt" : second).Replace('\\', '/');
+        Assert.Equal(["article.txt", qualified], store.Documents().Select(d => d.Id));
+        Assert.StartsWith("Brenford", store.GetDocument(qualified)!.Article.Text, StringComparison.Ordinal);
+
+        IngestSummary again = await new IngestPipeline(store).RunAsync(PathSources.Resolve(arguments, SourceOptions.Default), issues: issues.Add, cancellationToken: Ct);
+        Assert.Equal((0L, 2L, 0L), (again.Accepted, again.Duplicates, again.Rejected));
+        Assert.Empty(issues);
+        Assert.Equal(2, store.Count().Documents);
+    }
+
     [Fact]
     public async Task Rejections_and_skips_are_reported_in_input_order_and_the_rest_is_stored()
     {

@@ -219,6 +219,80 @@ public class PathSourcesTests
         Assert.Contains(records, r => r.Error is { } e && e.StartsWith("unsupported file type '.docx'", StringComparison.Ordinal));
     }
 
+    private static List<string> Ids(params string[] arguments) =>
+        [.. PathSources.Resolve(arguments, SourceOptions.Default)
+            .SelectMany(i => i.Source.Read(TestContext.Current.CancellationToken))
+            .Where(r => r.Article is not null)
+            .Select(r => r.Article!.Id)];
+
+    private static string Slashed(string path) => path.Replace('\\', '/');
+
+    [Fact]
+    public void A_single_argument_keeps_ids_relative_to_it()
+    {
+        using var dir = new TempFolder();
+        dir.Write("f1/article.txt", "one");
+        dir.Write("f1/sub/article.txt", "two");
+        Assert.Equal(["article.txt", "sub/article.txt"], Ids(dir.Combine("f1")));
+        Assert.Equal(["article.txt"], Ids(dir.Combine("f1/sub/article.txt")));
+    }
+
+    [Fact]
+    public void The_same_file_name_under_two_folder_arguments_is_qualified_with_the_later_argument()
+    {
+        using var dir = new TempFolder();
+        dir.Write("f1/article.txt", "first outlet");
+        dir.Write("f1/only-here.txt", "only in f1");
+        dir.Write("f2/article.txt", "second outlet");
+        dir.Write("f2/other.txt", "only in f2");
+        Assert.Equal(
+            ["article.txt", "only-here.txt", Slashed(dir.Combine("f2")) + "/article.txt", "other.txt"],
+            Ids(dir.Combine("f1"), dir.Combine("f2")));
+    }
+
+    [Fact]
+    public void Two_file_arguments_with_the_same_name_get_the_second_one_by_its_path()
+    {
+        using var dir = new TempFolder();
+        string first = dir.Write("f1/article.txt", "first outlet");
+        string second = dir.Write("f2/article.txt", "second outlet");
+        Assert.Equal(["article.txt", Slashed(second)], Ids(first, second));
+    }
+
+    [Fact]
+    public void Qualified_ids_do_not_depend_on_how_the_argument_is_spelled()
+    {
+        using var dir = new TempFolder();
+        dir.Write("f1/article.txt", "first outlet");
+        dir.Write("f2/article.txt", "second outlet");
+        string expected = Slashed(dir.Combine("f2")) + "/article.txt";
+        Assert.Equal(expected, Ids(dir.Combine("f1"), dir.Combine("f2") + "/")[1]);
+        Assert.Equal(expected, Ids(dir.Combine("f1"), dir.Combine("./f2/.//"))[1]);
+    }
+
+    [Fact]
+    public void The_same_file_reached_twice_keeps_its_id()
+    {
+        using var dir = new TempFolder();
+        string file = dir.Write("f1/article.txt", "first outlet");
+        Assert.Equal(["article.txt", "article.txt", "article.txt"], Ids(dir.Combine("f1"), dir.Combine("f1"), file));
+    }
+
+    [Fact]
+    public void A_qualified_id_that_is_taken_too_falls_back_to_the_full_path()
+    {
+        // As from "ingest a b" with a/x.txt, a/b/x.txt and b/x.txt: b's x.txt finds "x.txt" and "b/x.txt" taken.
+        using var dir = new TempFolder();
+        var claims = new PathSources.IdClaims();
+        Assert.Equal("x.txt", claims.Claim("a", underFolder: true, dir.Combine("a/x.txt"), "x.txt"));
+        Assert.Equal("b/x.txt", claims.Claim("a", underFolder: true, dir.Combine("a/b/x.txt"), "b/x.txt"));
+        Assert.Equal(Slashed(dir.Combine("b/x.txt")), claims.Claim("./b/", underFolder: true, dir.Combine("b/x.txt"), "x.txt"));
+        Assert.Equal("c/x.txt", claims.Claim("./c/", underFolder: true, dir.Combine("c/x.txt"), "x.txt"));
+        Assert.Equal("d.txt", claims.Claim("d.txt", underFolder: false, dir.Combine("d.txt"), "d.txt"));
+        Assert.Equal("e/d.txt", claims.Claim("e/d.txt", underFolder: false, dir.Combine("e/d.txt"), "d.txt"));
+        Assert.Equal("x.txt", claims.Claim("a", underFolder: true, dir.Combine("a/x.txt"), "x.txt"));
+    }
+
     [Theory]
     [InlineData("a.txt", ".txt")]
     [InlineData("A.HTML", ".html")]

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace Storymatch.Ingest.Warc;
 
@@ -132,7 +133,7 @@ internal sealed class GzipMemberReader(Stream stream)
         private readonly long _memberOffset;
         private readonly ChunkFeed _feed;
         private readonly DeflateStream _inflater;
-        private readonly GzipCrc32 _crc = new();
+        private readonly Crc32 _crc = new();
         private long _size;
         private bool _finished;
 

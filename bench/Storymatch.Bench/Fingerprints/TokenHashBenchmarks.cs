@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Storymatch.Fingerprints;
 using Storymatch.Text;
+using Storymatch.Tools.Fingerprints;
 
 namespace Storymatch.Bench.Fingerprints;
 

@@ -67,23 +67,22 @@ internal static class ProfileBuilder
         string titleDisplay = string.IsNullOrWhiteSpace(title) ? string.Empty : TextNormalizer.NormalizeForDisplay(title);
         string body = TextNormalizer.NormalizeForDisplay(text ?? string.Empty);
 
-        var words = new Dictionary<ulong, float>();
-        var titleWords = new Dictionary<ulong, float>();
-        var grams = new Dictionary<ulong, float>();
+        // One set of scratch maps per thread, cleared for each article: a profile's vectors are copied out of them
+        // (SparseVector.From sorts), so reuse changes nothing but the allocations and rehashing.
+        Scratch scratch = Scratch.ForThisThread();
+        Dictionary<ulong, float> words = scratch.Words, titleWords = scratch.TitleWords, grams = scratch.Grams;
         List<TokenInfo> titleTokens = Scan(titleDisplay, words, titleWords, grams, TitleBoost);
         List<TokenInfo> bodyTokens = Scan(body, words, null, grams, 1f);
 
-        var entities = new Dictionary<ulong, float>();
-        var entityLabels = new Dictionary<ulong, string>();
+        Dictionary<ulong, float> entities = scratch.Entities;
+        Dictionary<ulong, string> entityLabels = scratch.EntityLabels;
         AddEntities(titleDisplay, titleTokens, bodyTokens, TitleBoost, entities, entityLabels);
         AddEntities(body, bodyTokens, titleTokens, 1f, entities, entityLabels);
         AddHanPlaces(titleDisplay, TitleBoost, entities, entityLabels);
         AddHanPlaces(body, 1f, entities, entityLabels);
 
-        var numbers = new Dictionary<ulong, float>();
-        var numberLabels = new Dictionary<ulong, string>();
-        var dates = new Dictionary<ulong, float>();
-        var dateLabels = new Dictionary<ulong, string>();
+        Dictionary<ulong, float> numbers = scratch.Numbers, dates = scratch.Dates;
+        Dictionary<ulong, string> numberLabels = scratch.NumberLabels, dateLabels = scratch.DateLabels;
         AddNumbersAndDates(titleDisplay, titleTokens, numbers, numberLabels, dates, dateLabels);
         AddNumbersAndDates(body, bodyTokens, numbers, numberLabels, dates, dateLabels);
 
@@ -99,6 +98,60 @@ internal static class ProfileBuilder
             SparseVector.From(dates, dateLabels),
             SparseVector.From(grams),
             DominantScript(titleDisplay, body));
+    }
+
+    /// <summary>The maps one profile is accumulated in, kept per thread and cleared before each use.</summary>
+    private sealed class Scratch
+    {
+        /// <summary>A map grown beyond this many entries (a huge page) is dropped rather than kept for the next article.</summary>
+        private const int MaxKeptEntries = 1 << 16;
+
+        [ThreadStatic]
+        private static Scratch? _current;
+
+        public Dictionary<ulong, float> Words { get; private set; } = [];
+
+        public Dictionary<ulong, float> TitleWords { get; private set; } = [];
+
+        public Dictionary<ulong, float> Grams { get; private set; } = [];
+
+        public Dictionary<ulong, float> Entities { get; private set; } = [];
+
+        public Dictionary<ulong, string> EntityLabels { get; private set; } = [];
+
+        public Dictionary<ulong, float> Numbers { get; private set; } = [];
+
+        public Dictionary<ulong, string> NumberLabels { get; private set; } = [];
+
+        public Dictionary<ulong, float> Dates { get; private set; } = [];
+
+        public Dictionary<ulong, string> DateLabels { get; private set; } = [];
+
+        public static Scratch ForThisThread()
+        {
+            Scratch scratch = _current ??= new Scratch();
+            scratch.Words = Reset(scratch.Words);
+            scratch.TitleWords = Reset(scratch.TitleWords);
+            scratch.Grams = Reset(scratch.Grams);
+            scratch.Entities = Reset(scratch.Entities);
+            scratch.EntityLabels = Reset(scratch.EntityLabels);
+            scratch.Numbers = Reset(scratch.Numbers);
+            scratch.NumberLabels = Reset(scratch.NumberLabels);
+            scratch.Dates = Reset(scratch.Dates);
+            scratch.DateLabels = Reset(scratch.DateLabels);
+            return scratch;
+        }
+
+        private static Dictionary<ulong, T> Reset<T>(Dictionary<ulong, T> map)
+        {
+            if (map.Count > MaxKeptEntries)
+            {
+                return [];
+            }
+
+            map.Clear();
+            return map;
+        }
     }
 
     private static List<TokenInfo> Scan(

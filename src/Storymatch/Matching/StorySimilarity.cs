@@ -29,7 +29,18 @@ public static class StorySimilarity
     /// Scores two profiles weighted in advance (see <see cref="WeightedProfile"/>): no frequency look-up, no
     /// allocation; the same result as the three-argument overload when both were weighted under the same statistics.
     /// </summary>
-    public static SimilarityBreakdown Score(WeightedProfile a, WeightedProfile b)
+    public static SimilarityBreakdown Score(WeightedProfile a, WeightedProfile b) => Score(a, b, double.NegativeInfinity);
+
+    /// <summary>
+    /// The score of <paramref name="a"/> and <paramref name="b"/> when it is at least <paramref name="floor"/>; below
+    /// that, possibly only an upper bound of it (still below <paramref name="floor"/>). The character n-gram cosine,
+    /// the costliest feature, is computed only when the other features leave the floor within reach: the model's
+    /// estimate is convex in the n-gram feature (linear terms plus a maximum with a positive weight), so its largest
+    /// value over the feature's range [0, 1] is at one end, and if both ends are below the floor so is the score.
+    /// </summary>
+    public static double ScoreAtLeast(WeightedProfile a, WeightedProfile b, double floor) => Score(a, b, floor).Score;
+
+    private static SimilarityBreakdown Score(WeightedProfile a, WeightedProfile b, double floor)
     {
         double lexical = WeightedVector.Cosine(a.Words, b.Words);
         double title;
@@ -54,8 +65,18 @@ public static class StorySimilarity
             WeightedVector.Cosine(a.Entities, b.Entities),
             WeightedVector.Cosine(a.Numbers, b.Numbers),
             WeightedVector.Cosine(a.Dates, b.Dates),
-            WeightedVector.Cosine(a.Grams, b.Grams),
+            0,
             IsCrossLanguage(a.Profile, b.Profile));
+        if (floor > 0)
+        {
+            double bound = Math.Max(SimilarityModel.Score(features), SimilarityModel.Score(features with { Grams = 1 }));
+            if (bound < floor)
+            {
+                return features with { Score = bound };
+            }
+        }
+
+        features = features with { Grams = WeightedVector.Cosine(a.Grams, b.Grams) };
         return features with { Score = SimilarityModel.Score(features) };
     }
 

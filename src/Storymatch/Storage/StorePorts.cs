@@ -107,11 +107,14 @@ internal interface IUnitOfWork : IStoreSession
     /// <summary>The content hash stored for this id, or null.</summary>
     string? StoredHash(string id);
 
-    /// <summary>Creates a story row; the id comes from the store.</summary>
-    long CreateStory(StoryRow row);
+    /// <summary>
+    /// The id the next new story takes: one above every story id the store holds. Valid for this unit of work only
+    /// (it holds the write lock, so no other writer can take it); ids taken are written with <see cref="UpsertStory"/>.
+    /// </summary>
+    long NextStoryId();
 
-    /// <summary>Rewrites a story's row (title, original, times, member count) and its index state.</summary>
-    void UpdateStory(StoryRow row, StoryState state);
+    /// <summary>Writes a story's row (title, original, times, member count) and its index state, creating it if new.</summary>
+    void UpsertStory(StoryRow row, StoryState state);
 
     /// <summary>The next member sequence number (assignment order across the store).</summary>
     long NextMemberSequence();

@@ -27,6 +27,7 @@ internal sealed class CountingTermStatistics(long backgroundDocuments = Counting
     private readonly Dictionary<ulong, long> _frequencies = [];
     private readonly Dictionary<ulong, long> _pending = [];
     private readonly List<ulong> _missing = [];
+    private readonly Dictionary<ulong, long> _batch = [];
     private long _pendingDocuments;
 
     /// <summary>Documents really counted (what is stored plus what is pending).</summary>
@@ -79,6 +80,60 @@ internal sealed class CountingTermStatistics(long backgroundDocuments = Counting
         }
 
         SeedDocumentCount(store.TermDocuments());
+    }
+
+    /// <summary>
+    /// Counts a batch of documents: their terms are tallied once per batch, the frequencies of terms not known yet
+    /// are read from <paramref name="store"/> in a few queries, and the tallies are added on top (one dictionary
+    /// update per distinct term of the batch, not per term of each document).
+    /// </summary>
+    public void AddBatch(IStoreSession store, IReadOnlyList<ArticleProfile> profiles)
+    {
+        _batch.Clear();
+        foreach (ArticleProfile profile in profiles)
+        {
+            Tally(profile.Words.Keys);
+            Tally(profile.Entities.Keys);
+            Tally(profile.Numbers.Keys);
+            Tally(profile.Dates.Keys);
+            Tally(profile.Grams.Keys);
+        }
+
+        _missing.Clear();
+        foreach (ulong term in _batch.Keys)
+        {
+            if (!_frequencies.ContainsKey(term))
+            {
+                _missing.Add(term);
+            }
+        }
+
+        if (_missing.Count > 0)
+        {
+            long[] df = new long[_missing.Count];
+            store.TermFrequencies(CollectionsMarshal.AsSpan(_missing), df);
+            for (int i = 0; i < df.Length; i++)
+            {
+                _frequencies[_missing[i]] = df[i];
+            }
+        }
+
+        foreach ((ulong term, long count) in _batch)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_frequencies, term, out _) += count;
+            CollectionsMarshal.GetValueRefOrAddDefault(_pending, term, out _) += count;
+        }
+
+        _pendingDocuments += profiles.Count;
+        SeedDocumentCount(store.TermDocuments());
+    }
+
+    private void Tally(ulong[] keys)
+    {
+        foreach (ulong key in keys)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_batch, key, out _)++;
+        }
     }
 
     /// <summary>Counts one more document holding the terms of <paramref name="profile"/>.</summary>

@@ -15,6 +15,12 @@ public interface IStoryModel<TProfile>
     /// <summary>The "same story" score of two profiles, in [0, 1].</summary>
     double Score(TProfile a, TProfile b);
 
+    /// <summary>
+    /// The score when it is at least <paramref name="floor"/>; below that the model may return any value below
+    /// <paramref name="floor"/> (an upper bound it got cheaply). The default scores in full.
+    /// </summary>
+    double ScoreAtLeast(TProfile a, TProfile b, double floor) => Score(a, b);
+
     /// <summary>Least score for an article to join a story (the model's own scale).</summary>
     double JoinThreshold { get; }
 

@@ -50,6 +50,9 @@ internal sealed class ProfileStoryModel(CountingTermStatistics statistics) : ISt
     public double Score(WeightedProfile a, WeightedProfile b) =>
         a.Profile.TokenCount < MinTokensToJoin || b.Profile.TokenCount < MinTokensToJoin ? 0 : StorySimilarity.Score(a, b).Score;
 
+    public double ScoreAtLeast(WeightedProfile a, WeightedProfile b, double floor) =>
+        a.Profile.TokenCount < MinTokensToJoin || b.Profile.TokenCount < MinTokensToJoin ? 0 : StorySimilarity.ScoreAtLeast(a, b, floor);
+
     public void CollectKeys(WeightedProfile profile, List<WeightedKey> keys)
     {
         AddKeys(profile.Profile.Entities, EntityKeyBoost, keys);

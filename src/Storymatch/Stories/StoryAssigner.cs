@@ -28,7 +28,8 @@ internal sealed class StoryAssigner(StoryClusteringOptions options)
     private StoryClusterer<WeightedProfile>? _clusterer;
     private string? _generation;
     private IUnitOfWork? _work;
-    private long _openingDoc;
+    private long _nextStoryId;
+    private long _firstNewStory;
     private StoryClusteringOptions _effective = options;
 
     public StoryClusteringOptions Options { get; } = options;
@@ -178,32 +179,42 @@ internal sealed class StoryAssigner(StoryClusteringOptions options)
         ordered.Sort((x, y) => x.Effective != y.Effective ? x.Effective.CompareTo(y.Effective) : x.Article.Doc.CompareTo(y.Article.Doc));
 
         // Count the whole batch's terms first: its first articles are weighed with the same frequencies as its last.
-        _stats.Prefetch(work, articles.Select(a => a.Profile));
-        foreach (PendingArticle a in articles)
-        {
-            _stats.Add(a.Profile);
-        }
+        _stats.AddBatch(work, [.. articles.Select(a => a.Profile)]);
 
         long seq = work.NextMemberSequence();
-        var states = new Dictionary<long, StoryIndexState>();
-        int opened = 0, assigned = 0;
+        _nextStoryId = _firstNewStory = work.NextStoryId();
+        var touched = new Dictionary<long, StoryClusterer<WeightedProfile>.LiveStory>();
+        var joined = new Dictionary<long, List<MemberRow>>();
+        var members = new List<(long Story, long Doc, long Seq, double Score)>(articles.Count);
+        int opened = 0;
         foreach ((PendingArticle a, _) in ordered)
         {
-            _openingDoc = a.Doc;
             StoryAssignment assignment = clusterer.Add(a.Published, model.Weigh(a.Profile), a.Doc);
-            if (!work.AddMember(assignment.StoryId, a.Doc, seq++, assignment.Score))
+            opened += assignment.IsNewStory ? 1 : 0;
+            touched[assignment.StoryId] = clusterer.Handle(assignment.StoryId)!;
+            if (!joined.TryGetValue(assignment.StoryId, out List<MemberRow>? list))
             {
-                continue; // already in a story (the caller checks under the lock; this is the last guard)
+                joined[assignment.StoryId] = list = [];
             }
 
-            assigned++;
-            opened += assignment.IsNewStory ? 1 : 0;
-            states[assignment.StoryId] = clusterer.StateOf(assignment.StoryId)!;
+            list.Add(new MemberRow(a.Doc, string.Empty, seq, assignment.Score, a.Published));
+            members.Add((assignment.StoryId, a.Doc, seq++, assignment.Score));
         }
 
-        foreach ((long story, StoryIndexState state) in states)
+        // Story rows first (a membership refers to its story), then the memberships.
+        foreach ((long story, StoryClusterer<WeightedProfile>.LiveStory live) in touched)
         {
-            work.UpdateStory(Describe(work, story, state.LastTime), new StoryState(story, state.LastTime, state.Representatives, state.Keys));
+            StoryIndexState state = live.State();
+            List<MemberRow> all = story < _firstNewStory ? [.. work.Members(story), .. joined[story]] : joined[story];
+            work.UpsertStory(Describe(work, story, all, state.LastTime), new StoryState(story, state.LastTime, state.Representatives, state.Keys));
+        }
+
+        foreach ((long story, long doc, long s, double score) in members)
+        {
+            if (!work.AddMember(story, doc, s, score))
+            {
+                throw new InvalidOperationException($"document row {doc} is already in a story; the batch is rolled back");
+            }
         }
 
         _stats.Flush(work);
@@ -213,7 +224,7 @@ internal sealed class StoryAssigner(StoryClusteringOptions options)
         }
 
         string generation = BumpGeneration(work);
-        return new StoryBatchResult(assigned, opened, [.. states.Keys], generation);
+        return new StoryBatchResult(members.Count, opened, [.. touched.Keys], generation);
     }
 
     /// <summary>Makes the cached state match the store: rebuilt when another writer moved the generation.</summary>
@@ -266,7 +277,7 @@ internal sealed class StoryAssigner(StoryClusteringOptions options)
             StoryIndexState index = _clusterer.StateOf(state.Story)!;
             if (work.GetStory(state.Story) is { } row)
             {
-                work.UpdateStory(row, new StoryState(state.Story, state.LastTime, index.Representatives, index.Keys));
+                work.UpsertStory(row, new StoryState(state.Story, state.LastTime, index.Representatives, index.Keys));
             }
         }
     }
@@ -284,8 +295,7 @@ internal sealed class StoryAssigner(StoryClusteringOptions options)
         return [.. reps];
     }
 
-    private long NewStory() =>
-        _work!.CreateStory(new StoryRow(0, string.Empty, _openingDoc, null, null, 0));
+    private long NewStory() => _nextStoryId++;
 
     private IReadOnlyList<WeightedProfile> LoadRepresentatives(long story, IReadOnlyList<long> docs)
     {
@@ -298,9 +308,8 @@ internal sealed class StoryAssigner(StoryClusteringOptions options)
     }
 
     /// <summary>The story row after a batch: likely original, title, first and latest times, member count.</summary>
-    private static StoryRow Describe(IStoreSession work, long story, DateTimeOffset? lastTime)
+    private static StoryRow Describe(IStoreSession work, long story, List<MemberRow> members, DateTimeOffset? lastTime)
     {
-        List<MemberRow> members = work.Members(story);
         long original = OriginalFinder.Pick(work, members);
         StoredDocument originalDoc = work.GetDocuments([original])[original];
         DateTimeOffset? first = members.Min(m => m.Published);

@@ -57,15 +57,16 @@ internal sealed class StoryClusterer<TProfile>
     private readonly Func<long>? _newStoryId;
     private readonly Func<long, IReadOnlyList<long>, IReadOnlyList<TProfile>>? _loadRepresentatives;
     private readonly Matching.ITermStatistics? _keyStatistics;
-    private readonly Dictionary<ulong, List<long>> _postings = [];
+    private readonly Dictionary<ulong, List<LiveStory>> _postings = [];
     private readonly Dictionary<ulong, int> _documentFrequency = [];
     private readonly Dictionary<long, LiveStory> _stories = [];
-    private readonly Dictionary<long, float> _overlap = [];
+    private readonly Dictionary<LiveStory, float> _overlap = new(ReferenceEqualityComparer.Instance);
     private readonly List<WeightedKey> _keys = new(256);
-    private readonly List<(long Story, float Weight)> _ranked = new(64);
+    private readonly List<(LiveStory Story, float Weight)> _ranked = new(64);
     private long _nextStoryId;
     private long _articles;
     private long _sinceSweep;
+    private long _sweptSinceRebuild;
 
     /// <param name="model">Profiles, scores and index keys.</param>
     /// <param name="options">Clustering settings.</param>
@@ -119,10 +120,10 @@ internal sealed class StoryClusterer<TProfile>
 
         LiveStory? best = null;
         double bestScore = 0;
-        foreach ((long story, _) in _ranked)
+        double threshold = _options.JoinThreshold ?? _model.JoinThreshold;
+        foreach ((LiveStory candidate, _) in _ranked)
         {
-            LiveStory candidate = _stories[story];
-            double score = ScoreAgainst(candidate, profile);
+            double score = ScoreAgainst(candidate, profile, Math.Max(threshold, bestScore));
             if (score > bestScore)
             {
                 bestScore = score;
@@ -130,7 +131,7 @@ internal sealed class StoryClusterer<TProfile>
             }
         }
 
-        bool joins = best is not null && bestScore >= (_options.JoinThreshold ?? _model.JoinThreshold);
+        bool joins = best is not null && bestScore >= threshold;
         LiveStory target = joins ? best! : OpenStory();
         target.Join(profile, doc, time, _options.Representatives);
         IndexKeys(target);
@@ -176,7 +177,7 @@ internal sealed class StoryClusterer<TProfile>
         AdvanceClock(lastTime);
         foreach (ulong key in keys)
         {
-            AddPosting(key, storyId);
+            AddPosting(key, story);
         }
     }
 
@@ -191,7 +192,10 @@ internal sealed class StoryClusterer<TProfile>
 
     /// <summary>The index state of a story held in memory (to store), or null when it is not held.</summary>
     public StoryIndexState? StateOf(long storyId) =>
-        _stories.TryGetValue(storyId, out LiveStory? s) ? new StoryIndexState(s.LastTime, [.. s.RepresentativeDocs], s.Keys) : null;
+        _stories.TryGetValue(storyId, out LiveStory? s) ? s.State() : null;
+
+    /// <summary>A story held in memory; its <see cref="LiveStory.State"/> stays readable after it is swept.</summary>
+    public LiveStory? Handle(long storyId) => _stories.GetValueOrDefault(storyId);
 
     /// <summary>Drops every story from memory (the store changed under this clusterer).</summary>
     public void Clear()
@@ -217,12 +221,18 @@ internal sealed class StoryClusterer<TProfile>
         foreach (LiveStory story in _stories.Values.Where(s => s.LastTime is { } last && last < since).ToList())
         {
             _stories.Remove(story.Id);
+            story.Evicted = true;
         }
 
-        if (_stories.Count == before)
+        // Postings to swept stories are skipped (they are marked); the postings are rebuilt once there are about as
+        // many swept stories behind them as live ones, so memory stays within twice the live window.
+        _sweptSinceRebuild += before - _stories.Count;
+        if (_sweptSinceRebuild < Math.Max(64, _stories.Count))
         {
             return;
         }
+
+        _sweptSinceRebuild = 0;
 
         // Rebuild the postings from the stories still held: faded stories and keys a story no longer has go.
         _postings.Clear();
@@ -230,7 +240,7 @@ internal sealed class StoryClusterer<TProfile>
         {
             foreach (ulong key in story.Keys)
             {
-                AddPosting(key, story.Id);
+                AddPosting(key, story);
             }
         }
 
@@ -246,7 +256,7 @@ internal sealed class StoryClusterer<TProfile>
         return story;
     }
 
-    private double ScoreAgainst(LiveStory story, TProfile profile)
+    private double ScoreAgainst(LiveStory story, TProfile profile, double floor)
     {
         if (!story.HasProfiles)
         {
@@ -257,7 +267,7 @@ internal sealed class StoryClusterer<TProfile>
         double best = 0;
         foreach (TProfile rep in story.Representatives)
         {
-            best = Math.Max(best, _model.Score(profile, rep));
+            best = Math.Max(best, _model.ScoreAtLeast(profile, rep, Math.Max(floor, best)));
         }
 
         return best;
@@ -289,7 +299,7 @@ internal sealed class StoryClusterer<TProfile>
         DateTimeOffset? liveSince = time - _options.FadeAfter;
         for (int k = 0; k < take; k++)
         {
-            if (keys[k].Weight <= 0 || !_postings.TryGetValue(keys[k].Key, out List<long>? postings))
+            if (keys[k].Weight <= 0 || !_postings.TryGetValue(keys[k].Key, out List<LiveStory>? postings))
             {
                 continue;
             }
@@ -297,28 +307,24 @@ internal sealed class StoryClusterer<TProfile>
             int from = Math.Max(0, postings.Count - _options.PostingsPerKey);
             for (int p = postings.Count - 1; p >= from; p--)
             {
-                if (!_stories.TryGetValue(postings[p], out LiveStory? story))
+                LiveStory story = postings[p];
+                if (story.Evicted || (liveSince is { } since && story.LastTime is { } last && last < since))
                 {
-                    continue; // swept
+                    continue; // swept or faded
                 }
 
-                if (liveSince is { } since && story.LastTime is { } last && last < since)
-                {
-                    continue; // faded
-                }
-
-                ref float acc = ref CollectionsMarshal.GetValueRefOrAddDefault(_overlap, story.Id, out _);
+                ref float acc = ref CollectionsMarshal.GetValueRefOrAddDefault(_overlap, story, out _);
                 acc += keys[k].Weight;
             }
         }
 
-        foreach ((long story, float weight) in _overlap)
+        foreach ((LiveStory story, float weight) in _overlap)
         {
             _ranked.Add((story, weight));
         }
 
         // Ties broken by story id, so a run does not depend on dictionary order.
-        _ranked.Sort(static (x, y) => y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : x.Story.CompareTo(y.Story));
+        _ranked.Sort(static (x, y) => y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : x.Story.Id.CompareTo(y.Story.Id));
         if (_ranked.Count > _options.Candidates)
         {
             _ranked.RemoveRange(_options.Candidates, _ranked.Count - _options.Candidates);
@@ -336,33 +342,38 @@ internal sealed class StoryClusterer<TProfile>
                 df++;
             }
 
-            ref List<long>? postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key.Key, out _);
-            postings ??= new List<long>(2);
-            if (postings.Count == 0 || postings[^1] != story.Id)
+            ref List<LiveStory>? postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key.Key, out _);
+            postings ??= new List<LiveStory>(2);
+            if (postings.Count == 0 || !ReferenceEquals(postings[^1], story))
             {
-                postings.Add(story.Id);
+                postings.Add(story);
             }
         }
 
         story.AddKeys(_keys);
     }
 
-    private void AddPosting(ulong key, long story)
+    private void AddPosting(ulong key, LiveStory story)
     {
-        ref List<long>? postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out _);
-        postings ??= new List<long>(2);
-        if (postings.Count == 0 || postings[^1] != story)
+        ref List<LiveStory>? postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out _);
+        postings ??= new List<LiveStory>(2);
+        if (postings.Count == 0 || !ReferenceEquals(postings[^1], story))
         {
             postings.Add(story);
         }
     }
 
-    private sealed class LiveStory(long id)
+    /// <summary>A story in memory: id, clock, representatives (profiles possibly not loaded yet) and index keys.</summary>
+    internal sealed class LiveStory(long id)
     {
         private readonly List<TProfile> _representatives = [];
         private readonly List<long> _docs = [];
+        private readonly List<ulong> _added = [];
         private ulong[] _keys = [];
         private bool _profilesPending;
+
+        /// <summary>Swept out of memory: postings that still point here are skipped.</summary>
+        public bool Evicted { get; set; }
 
         public long Id { get; } = id;
 
@@ -373,7 +384,16 @@ internal sealed class StoryClusterer<TProfile>
         public IReadOnlyList<long> RepresentativeDocs => _docs;
 
         /// <summary>Every key the story was indexed under (ascending): what a restored story is found by.</summary>
-        public ulong[] Keys => _keys;
+        public ulong[] Keys
+        {
+            get
+            {
+                MergeAdded();
+                return _keys;
+            }
+        }
+
+        public StoryIndexState State() => new(LastTime, [.. _docs], Keys);
 
         public bool HasProfiles => !_profilesPending;
 
@@ -413,33 +433,37 @@ internal sealed class StoryClusterer<TProfile>
             _docs.Add(doc);
         }
 
+        /// <summary>Adds the article's keys to the story's key set (merged when the set is next read).</summary>
         public void AddKeys(List<WeightedKey> keys)
         {
-            if (keys.Count == 0)
+            foreach (WeightedKey key in keys)
+            {
+                _added.Add(key.Key);
+            }
+        }
+
+        /// <summary>Union of the sorted key set and the keys added since.</summary>
+        private void MergeAdded()
+        {
+            if (_added.Count == 0)
             {
                 return;
             }
 
-            // Union of the sorted key set and the article's keys.
-            var added = new ulong[keys.Count];
-            for (int i = 0; i < keys.Count; i++)
+            _added.Sort();
+            var merged = new ulong[_keys.Length + _added.Count];
+            int a = 0, b = 0, n = 0;
+            while (a < _keys.Length || b < _added.Count)
             {
-                added[i] = keys[i].Key;
-            }
-
-            Array.Sort(added);
-            var merged = new List<ulong>(_keys.Length + added.Length);
-            int a = 0, b = 0;
-            while (a < _keys.Length || b < added.Length)
-            {
-                ulong next = b >= added.Length || (a < _keys.Length && _keys[a] <= added[b]) ? _keys[a++] : added[b++];
-                if (merged.Count == 0 || merged[^1] != next)
+                ulong next = b >= _added.Count || (a < _keys.Length && _keys[a] <= _added[b]) ? _keys[a++] : _added[b++];
+                if (n == 0 || merged[n - 1] != next)
                 {
-                    merged.Add(next);
+                    merged[n++] = next;
                 }
             }
 
-            _keys = [.. merged];
+            _keys = merged.AsSpan(0, n).ToArray();
+            _added.Clear();
         }
     }
 }

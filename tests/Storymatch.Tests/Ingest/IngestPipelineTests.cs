@@ -75,17 +75,17 @@ public class IngestPipelineTests
         string first = dir.Write("f1/article.txt", "Harbour council approves ferry terminal\n\nCouncillors voted 31 to 9 on Tuesday.");
         string second = dir.Write("f2/article.txt", "Brenford sign Norwegian striker\n\nBrenford have signed Aksel Dahl from Molde.");
         string[] arguments = folders ? [dir.Combine("f1"), dir.Combine("f2")] : [first, second];
-        using DocumentStore store = DocumentStore.Open(dir.Db);
+        using TestStore store = TestStore.Open(dir.Db);
         var issues = new List<IngestIssue>();
 
-        IngestSummary summary = await new IngestPipeline(store).RunAsync(PathSources.Resolve(arguments, SourceOptions.Default), issues: issues.Add, cancellationToken: Ct);
+        IngestSummary summary = await store.Pipeline().RunAsync(PathSources.Resolve(arguments, SourceOptions.Default), issues: issues.Add, cancellationToken: Ct);
         Assert.Equal((2L, 0L, 0L), (summary.Accepted, summary.Duplicates, summary.Rejected));
         Assert.Empty(issues);
         string qualified = (folders ? dir.Combine("f2") + "/article.txt" : second).Replace('\\', '/');
         Assert.Equal(["article.txt", qualified], store.Documents().Select(d => d.Id));
         Assert.StartsWith("Brenford", store.GetDocument(qualified)!.Article.Text, StringComparison.Ordinal);
 
-        IngestSummary again = await new IngestPipeline(store).RunAsync(PathSources.Resolve(arguments, SourceOptions.Default), issues: issues.Add, cancellationToken: Ct);
+        IngestSummary again = await store.Pipeline().RunAsync(PathSources.Resolve(arguments, SourceOptions.Default), issues: issues.Add, cancellationToken: Ct);
         Assert.Equal((0L, 2L, 0L), (again.Accepted, again.Duplicates, again.Rejected));
         Assert.Empty(issues);
         Assert.Equal(2, store.Count().Documents);

@@ -209,16 +209,19 @@ public abstract class StoreContract : IDisposable
             d2 = Write(work, Doc("b", "two", published: t1.AddDays(1)), "h2");
             d3 = Write(work, Doc("c", "three", published: t1.AddDays(30)), "h3");
             Assert.Equal(3, work.UnassignedDocuments().Count);
-            s1 = work.CreateStory(new StoryRow(0, "", d1, null, null, 0));
-            s2 = work.CreateStory(new StoryRow(0, "", d3, null, null, 0));
-            Assert.NotEqual(s1, s2);
+            s1 = work.NextStoryId();
+            Assert.Equal(s1, work.NextStoryId()); // nothing taken yet
+            work.UpsertStory(new StoryRow(s1, "draft", d1, null, null, 1), new StoryState(s1, null, [d1], []));
+            s2 = work.NextStoryId();
+            Assert.True(s2 > s1);
+            work.UpsertStory(new StoryRow(s2, "Story two", d3, t1.AddDays(30), t1.AddDays(30), 1), new StoryState(s2, t1.AddDays(30), [d3], [ulong.MaxValue]));
             long seq = work.NextMemberSequence();
             Assert.True(work.AddMember(s1, d1, seq, 0));
             Assert.True(work.AddMember(s1, d2, seq + 1, 0.9));
             Assert.False(work.AddMember(s2, d2, seq + 2, 0.5)); // a document is in one story only
             Assert.True(work.AddMember(s2, d3, seq + 3, 0));
-            work.UpdateStory(new StoryRow(s1, "Story one", d1, t1, t1.AddDays(1), 2), new StoryState(s1, t1.AddDays(1), [d1, d2], [3, 5, 9]));
-            work.UpdateStory(new StoryRow(s2, "Story two", d3, t1.AddDays(30), t1.AddDays(30), 1), new StoryState(s2, t1.AddDays(30), [d3], [ulong.MaxValue]));
+            Assert.True(work.NextMemberSequence() > seq + 3);
+            work.UpsertStory(new StoryRow(s1, "Story one", d1, t1, t1.AddDays(1), 2), new StoryState(s1, t1.AddDays(1), [d1, d2], [3, 5, 9]));
             work.Commit();
         }
 

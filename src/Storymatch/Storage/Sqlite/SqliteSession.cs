@@ -414,28 +414,31 @@ internal sealed class SqliteSession : IUnitOfWork
         return WriteOutcome.Stored;
     }
 
-    public long CreateStory(StoryRow row)
+    public long NextStoryId()
     {
-        SqliteCommand cmd = PreparedWrite("""
-            INSERT INTO stories (title, original_doc, first_published, last_published, members, last_time_ms)
-            VALUES ($t, $o, $f, $l, $m, $lt) RETURNING story
-            """, "$t", "$o", "$f", "$l", "$m", "$lt");
-        SetStoryParameters(cmd.Parameters, row);
-        return (long)cmd.ExecuteScalar()!;
+        EnsureWritable();
+        return Long("SELECT coalesce(max(story), 0) + 1 FROM stories");
     }
 
-    public void UpdateStory(StoryRow row, StoryState state)
+    public void UpsertStory(StoryRow row, StoryState state)
     {
         SqliteCommand cmd = PreparedWrite("""
-            UPDATE stories SET title = $t, original_doc = $o, first_published = $f, last_published = $l, members = $m,
-                last_time_ms = $lt, representatives = $r, index_keys = $k
-            WHERE story = $s
-            """, "$t", "$o", "$f", "$l", "$m", "$lt", "$r", "$k", "$s");
-        SetStoryParameters(cmd.Parameters, row);
-        cmd.Parameters[5].Value = state.LastTime is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value;
-        cmd.Parameters[6].Value = Int64Bytes(state.Representatives);
-        cmd.Parameters[7].Value = UInt64Bytes(state.Keys);
-        cmd.Parameters[8].Value = row.Story;
+            INSERT INTO stories (story, title, original_doc, first_published, last_published, members, last_time_ms, representatives, index_keys)
+            VALUES ($s, $t, $o, $f, $l, $m, $lt, $r, $k)
+            ON CONFLICT (story) DO UPDATE SET title = excluded.title, original_doc = excluded.original_doc,
+                first_published = excluded.first_published, last_published = excluded.last_published, members = excluded.members,
+                last_time_ms = excluded.last_time_ms, representatives = excluded.representatives, index_keys = excluded.index_keys
+            """, "$s", "$t", "$o", "$f", "$l", "$m", "$lt", "$r", "$k");
+        SqliteParameterCollection p = cmd.Parameters;
+        p[0].Value = row.Story;
+        p[1].Value = row.Title;
+        p[2].Value = row.OriginalDoc;
+        p[3].Value = row.FirstPublished is { } f ? FormatTime(f) : DBNull.Value;
+        p[4].Value = row.LastPublished is { } l ? FormatTime(l) : DBNull.Value;
+        p[5].Value = row.Members;
+        p[6].Value = state.LastTime is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value;
+        p[7].Value = Int64Bytes(state.Representatives);
+        p[8].Value = UInt64Bytes(state.Keys);
         cmd.ExecuteNonQuery();
     }
 
@@ -568,16 +571,6 @@ internal sealed class SqliteSession : IUnitOfWork
         }
 
         cmd.ExecuteNonQuery();
-    }
-
-    private static void SetStoryParameters(SqliteParameterCollection p, StoryRow row)
-    {
-        p[0].Value = row.Title;
-        p[1].Value = row.OriginalDoc;
-        p[2].Value = row.FirstPublished is { } f ? FormatTime(f) : DBNull.Value;
-        p[3].Value = row.LastPublished is { } l ? FormatTime(l) : DBNull.Value;
-        p[4].Value = row.Members;
-        p[5].Value = row.LastPublished is { } lt ? lt.ToUnixTimeMilliseconds() : DBNull.Value;
     }
 
     private static StoredDocument ReadDocument(SqliteDataReader r)

@@ -314,6 +314,27 @@ public sealed class StorymatchEngine : IDisposable
     /// <summary>An article file (see <see cref="ResolveArticle"/>) read without a database.</summary>
     public static Article ReadArticleFile(string path) => ArticleFiles.Read(path, new SourceOptions());
 
+    // ---- the analysis chain, for inspection ----
+
+    /// <summary>How Storymatch reads a text: its normal form, sentences, word count and content hash (what exact-copy detection compares).</summary>
+    public static TextAnalysis AnalyzeText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string normalized = TextNormalizer.Normalize(text);
+        return new TextAnalysis(
+            normalized,
+            SentenceSplitter.SplitToStrings(TextNormalizer.NormalizeForDisplay(text)),
+            WordTokenizer.Count(normalized),
+            ContentHash.OfNormalized(normalized));
+    }
+
+    /// <summary>The article in a web page: main text and metadata (the bytes are decoded by their declared or detected charset).</summary>
+    public static Extraction.ExtractedArticle ExtractPage(Stream page, string? url = null)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return Extraction.HtmlExtractor.Extract(page, url);
+    }
+
     // ---- private ----
 
     private async Task<IngestSummary> IngestInputsAsync(IEnumerable<IngestInput> inputs, IngestCallbacks? callbacks, CancellationToken ct)
@@ -379,6 +400,9 @@ public sealed record ArticleComparison(PairMeasures Measures, Relation Relation,
         return new ArticleComparison(measures, StoryQueries.Compare(a, b, session), hasher.Permutations);
     }
 }
+
+/// <summary>A text as Storymatch reads it: normal form, sentences (display form), word tokens and the content hash of the normal form.</summary>
+public sealed record TextAnalysis(string Normalized, IReadOnlyList<string> Sentences, int Tokens, string ContentHash);
 
 /// <summary>A stored article similar to another: its id, title, story similarity and story.</summary>
 public sealed record SimilarArticle(string Id, string? Title, double Score, long? Story);

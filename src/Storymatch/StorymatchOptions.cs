@@ -11,6 +11,9 @@ public sealed record StorymatchOptions
     /// <summary>The file used when the user names none.</summary>
     public const string DefaultDatabaseFile = "storymatch.db";
 
+    /// <summary>10 MB: far above any news article, low enough to refuse a mistaken dump or binary.</summary>
+    public const long DefaultMaxDocumentBytes = SourceOptions.DefaultMaxBytes;
+
     /// <summary>The SQLite database file (created when missing, unless <see cref="ReadOnly"/>).</summary>
     public string DatabasePath { get; init; } = DefaultDatabaseFile;
 

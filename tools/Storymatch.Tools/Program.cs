@@ -8,7 +8,7 @@ namespace Storymatch.Tools;
 /// (<c>dotnet run -c Release --project tools/Storymatch.Tools -- eval-similarity FILE</c>). Exit codes as the CLI's:
 /// 0 all inputs accepted, 1 some rejected, 2 usage error.
 /// </summary>
-public static class Program
+internal static class Program
 {
     public const int ExitOk = 0;
     public const int ExitSomeRejected = 1;

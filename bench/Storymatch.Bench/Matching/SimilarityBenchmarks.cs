@@ -33,13 +33,13 @@ public class SimilarityBenchmarks
     }
 
     [Benchmark]
-    public ArticleProfile BuildProfile() => ArticleProfile.Create(null, _texts[2], "en");
+    public object BuildProfile() => ArticleProfile.Create(null, _texts[2], "en");
 
     [Benchmark]
     public double ScorePair() => StorySimilarity.Score(_profiles[0], _profiles[3], _stats).Score;
 
     [Benchmark]
-    public WeightedProfile WeighProfile() => WeightedProfile.Create(_profiles[3], _stats);
+    public object WeighProfile() => WeightedProfile.Create(_profiles[3], _stats);
 
     [Benchmark]
     public double ScoreWeightedPair() => StorySimilarity.Score(_weighted[0], _weighted[3]).Score;

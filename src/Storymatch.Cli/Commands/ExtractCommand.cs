@@ -28,7 +28,7 @@ internal static class ExtractCommand
                 try
                 {
                     using Stream stream = Open(file);
-                    article = HtmlExtractor.Extract(stream, parse.GetValue(url));
+                    article = StorymatchEngine.ExtractPage(stream, parse.GetValue(url));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

@@ -27,8 +27,8 @@ internal static class IngestCommand
         Option<bool> json = CliCommon.JsonOption("Print the summary as one JSON object.");
         var maxSize = new Option<long>("--max-size")
         {
-            Description = $"Largest document accepted, in bytes (default {SourceOptions.DefaultMaxBytes}).",
-            DefaultValueFactory = _ => SourceOptions.DefaultMaxBytes,
+            Description = $"Largest document accepted, in bytes (default {StorymatchOptions.DefaultMaxDocumentBytes}).",
+            DefaultValueFactory = _ => StorymatchOptions.DefaultMaxDocumentBytes,
         };
         maxSize.Validators.Add(result =>
         {

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Storymatch.Fingerprints;
-using Storymatch.Text;
 
 namespace Storymatch.Cli.Commands;
 
@@ -24,10 +22,8 @@ internal static class NormalizeCommand
             }
 
             string text = File.ReadAllText(f.FullName);
-            string normalized = TextNormalizer.Normalize(text);
-            List<string> sentences = SentenceSplitter.SplitToStrings(TextNormalizer.NormalizeForDisplay(text));
-            int tokens = WordTokenizer.Count(normalized);
-            string hash = ContentHash.OfNormalized(normalized);
+            TextAnalysis analysis = StorymatchEngine.AnalyzeText(text);
+            (string normalized, IReadOnlyList<string> sentences, int tokens, string hash) = analysis;
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new { file = f.Name, hash, tokens, sentences = sentences.Count, normalized }));

@@ -11,7 +11,7 @@ namespace Storymatch.Extraction;
 /// (author blurbs, "Leave a Reply", unrelated headlines). Newsletter or comment-form sentences glued to the end of
 /// a paragraph go too.
 /// </summary>
-public static partial class BoilerplateCleaner
+internal static partial class BoilerplateCleaner
 {
     /// <summary>Lines longer than this are article text whatever words they contain.</summary>
     private const int MaxBoilerplateWords = 16;
@@ -245,7 +245,7 @@ public static partial class BoilerplateCleaner
 /// template line ("Follow us on ...", a standard disclaimer, a blurb), not article text. Feed documents with
 /// <see cref="Observe"/>, then <see cref="Clean"/> them. Thread-safe for concurrent readers after observation.
 /// </summary>
-public sealed class RepeatedLineLearner
+internal sealed class RepeatedLineLearner
 {
     private readonly Dictionary<string, SourceLines> _sources = new(StringComparer.Ordinal);
     private readonly int _minDocuments;

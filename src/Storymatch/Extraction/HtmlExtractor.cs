@@ -9,7 +9,7 @@ namespace Storymatch.Extraction;
 /// other furniture) and the metadata (title, authors, date, site, canonical URL, language).
 /// Never throws for bad HTML: whatever the parser makes of it is read; empty input gives empty text.
 /// </summary>
-public static class HtmlExtractor
+internal static class HtmlExtractor
 {
     /// <summary>
     /// Pages are cut at this many characters before parsing. A real article page is far smaller; beyond it the

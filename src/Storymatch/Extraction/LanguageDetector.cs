@@ -10,7 +10,7 @@ namespace Storymatch.Extraction;
 /// Latin and Cyrillic the most frequent function words decide the language. Covers en, de, es, fr, it, pt, nl,
 /// pl, tr, ru, uk, ar, fa, zh, ja, ko, el, he, hi, th. Returns null when the text gives too little evidence.
 /// </summary>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     /// <summary>Only the start of a long text is read: a few thousand characters decide any language here.</summary>
     private const int MaxCharsRead = 20_000;

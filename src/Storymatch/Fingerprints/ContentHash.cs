@@ -5,7 +5,7 @@ using Storymatch.Text;
 namespace Storymatch.Fingerprints;
 
 /// <summary>Exact-copy identity: SHA-256 of the normalised text, as lower-case hex.</summary>
-public static class ContentHash
+internal static class ContentHash
 {
     /// <summary>Hash of <see cref="TextNormalizer.Normalize"/> of <paramref name="text"/>.</summary>
     public static string Compute(string text) => OfNormalized(TextNormalizer.Normalize(text));

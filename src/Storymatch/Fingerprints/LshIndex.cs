@@ -4,7 +4,7 @@ namespace Storymatch.Fingerprints;
 /// An in-memory LSH index: documents go in as signatures, candidate pairs (documents sharing at least one band)
 /// come out. The store keeps the same band hashes in SQLite instead; this is the in-memory equivalent.
 /// </summary>
-public sealed class LshIndex
+internal sealed class LshIndex
 {
     private readonly List<ulong> _bandHashes = []; // document d's bands at [d * Bands, (d + 1) * Bands)
 

@@ -14,7 +14,7 @@ namespace Storymatch.Fingerprints;
 /// The probability that two signatures agree at a position is the Jaccard similarity of the shingle sets.
 /// </summary>
 /// <remarks>Instances are immutable and thread-safe.</remarks>
-public sealed class MinHasher
+internal sealed class MinHasher
 {
     private const uint MixMultiplier = 0x2C1B3C6Du;
     private const int MaxPermutations = 4096;

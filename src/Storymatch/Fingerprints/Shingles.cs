@@ -11,7 +11,7 @@ namespace Storymatch.Fingerprints;
 /// <c>size</c> tokens (but at least one) gives a single shingle of all its tokens; an empty text gives none.
 /// Hashing writes into a caller span or a pooled buffer: nothing is allocated per token or per shingle.
 /// </summary>
-public static class Shingles
+internal static class Shingles
 {
     /// <summary>The default shingle size in words.</summary>
     public const int DefaultSize = 5;
@@ -187,7 +187,7 @@ public static class Shingles
 }
 
 /// <summary>Shingle hashes in a pooled buffer; <see cref="Dispose"/> returns the buffer (use with <c>using</c>).</summary>
-public struct PooledShingles : IDisposable
+internal struct PooledShingles : IDisposable
 {
     private ulong[]? _buffer;
     private readonly int _count;

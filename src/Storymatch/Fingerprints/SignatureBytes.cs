@@ -7,7 +7,7 @@ namespace Storymatch.Fingerprints;
 /// The storage form of a MinHash signature: its 32-bit values in order, little-endian, 4 bytes each (a
 /// 128-permutation signature is a 512-byte BLOB). Independent of the platform's byte order.
 /// </summary>
-public static class SignatureBytes
+internal static class SignatureBytes
 {
     /// <summary>The byte length of a signature of <paramref name="permutations"/> values.</summary>
     public static int ByteLength(int permutations) => permutations * sizeof(uint);

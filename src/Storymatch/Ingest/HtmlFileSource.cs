@@ -3,7 +3,7 @@ using Storymatch.Extraction;
 namespace Storymatch.Ingest;
 
 /// <summary>An HTML page (optionally gzip-compressed) is one article, extracted by <see cref="HtmlExtractor"/>.</summary>
-public sealed class HtmlFileSource(string path, string id, SourceOptions? options = null) : IArticleSource
+internal sealed class HtmlFileSource(string path, string id, SourceOptions? options = null) : IArticleSource
 {
     public IEnumerable<SourceRecord> Read(CancellationToken cancellationToken = default)
     {

@@ -6,4 +6,4 @@ namespace Storymatch.Ingest;
 /// extraction is the costly part); a multi-document input (JSON Lines, WARC) is read in order by one thread and
 /// its records fan out to the workers.
 /// </summary>
-public sealed record IngestInput(string Name, IArticleSource Source, long Length, bool SingleDocument);
+internal sealed record IngestInput(string Name, IArticleSource Source, long Length, bool SingleDocument);

@@ -1,7 +1,7 @@
 namespace Storymatch.Ingest;
 
 /// <summary>How an ingest run batches and parallelises its work.</summary>
-public sealed record IngestOptions
+internal sealed record IngestOptions
 {
     public static IngestOptions Default { get; } = new();
 

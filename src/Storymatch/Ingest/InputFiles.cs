@@ -11,7 +11,7 @@ namespace Storymatch.Ingest;
 /// empty, not over the size limit, not binary, and is valid UTF-8 (strict: no replacement characters, an
 /// invalid byte is an error naming its offset). A leading byte-order mark is dropped.
 /// </summary>
-public static class InputFiles
+internal static class InputFiles
 {
     /// <summary>Reads <paramref name="path"/> as text, transparently gunzipping a <c>.gz</c> file; false with a one-line reason otherwise.</summary>
     public static bool TryReadText(string path, SourceOptions options, out string text, out string error)

@@ -14,7 +14,7 @@ namespace Storymatch.Ingest;
 /// The id falls back to the url. <c>published</c> is ISO 8601. Each line is checked on its own (size, UTF-8,
 /// JSON, fields): a bad line is one rejection naming <c>file:line</c>, and reading goes on.
 /// </summary>
-public sealed class JsonLinesSource : IArticleSource
+internal sealed class JsonLinesSource : IArticleSource
 {
     private readonly Func<Stream> _open;
     private readonly string _name;

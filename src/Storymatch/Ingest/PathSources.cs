@@ -17,7 +17,7 @@ namespace Storymatch.Ingest;
 /// are never qualified. A file reached again under an id it already holds keeps it (<c>ingest day1 day1</c>).
 /// </para>
 /// </summary>
-public static class PathSources
+internal static class PathSources
 {
     /// <summary>Creates the source for one file. <paramref name="id"/> is the document id for single-document formats.</summary>
     public delegate IArticleSource Factory(string path, string id, SourceOptions options);

@@ -1,7 +1,7 @@
 namespace Storymatch.Ingest;
 
 /// <summary>Limits every source applies to its input.</summary>
-public sealed record SourceOptions
+internal sealed record SourceOptions
 {
     /// <summary>10 MB: far above any news article, low enough to refuse a mistaken dump or binary.</summary>
     public const long DefaultMaxBytes = 10L * 1024 * 1024;

@@ -12,7 +12,7 @@ public readonly record struct InputLocation(string Input, long? Line = null, lon
 /// One item read from an input: an article, a rejection with its reason, or a record skipped on purpose
 /// (e.g. a non-HTML WARC record). Sources never throw for bad content: they yield a rejection and go on.
 /// </summary>
-public readonly record struct SourceRecord
+internal readonly record struct SourceRecord
 {
     public Article? Article { get; init; }
 
@@ -32,7 +32,7 @@ public readonly record struct SourceRecord
 }
 
 /// <summary>A stream of articles from one input (a file, a folder, stdin, an archive). Reading is lazy and streaming.</summary>
-public interface IArticleSource
+internal interface IArticleSource
 {
     IEnumerable<SourceRecord> Read(CancellationToken cancellationToken = default);
 }

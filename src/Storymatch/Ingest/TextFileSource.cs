@@ -7,7 +7,7 @@ namespace Storymatch.Ingest;
 /// lists after the end of the article) are removed by <see cref="BoilerplateCleaner"/>, since copied text carries
 /// its outlet's furniture; the title is the first remaining line when it is short enough to be a headline.
 /// </summary>
-public sealed class TextFileSource(string path, string id, SourceOptions? options = null) : IArticleSource
+internal sealed class TextFileSource(string path, string id, SourceOptions? options = null) : IArticleSource
 {
     private const int MaxTitleLength = 200;
 

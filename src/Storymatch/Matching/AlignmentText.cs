@@ -8,7 +8,7 @@ namespace Storymatch.Matching;
 /// <see cref="AlignmentTerms"/>). Term ids come from an <see cref="AlignmentVocabulary"/> shared by the texts
 /// being compared, so equal ids mean equal keys.
 /// </summary>
-public sealed class AlignmentText
+internal sealed class AlignmentText
 {
     private AlignmentText(string display, Range[] sentences, int[][] terms)
     {
@@ -72,7 +72,7 @@ public sealed class AlignmentText
 }
 
 /// <summary>Interns term keys to dense ids for one comparison (or one batch of comparisons); keeps a surface form per key.</summary>
-public sealed class AlignmentVocabulary
+internal sealed class AlignmentVocabulary
 {
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;

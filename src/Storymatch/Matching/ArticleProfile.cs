@@ -1,7 +1,7 @@
 namespace Storymatch.Matching;
 
 /// <summary>The writing system most letters of an article are in.</summary>
-public enum ArticleScript : byte
+internal enum ArticleScript : byte
 {
     Unknown,
     Latin,
@@ -19,7 +19,7 @@ public enum ArticleScript : byte
 /// entities keyed by a phonetic <see cref="NameKey"/> so that spelling variants meet, numbers and dates in a
 /// language-independent form. Immutable; cheap to score against another profile with <see cref="StorySimilarity"/>.
 /// </summary>
-public sealed class ArticleProfile
+internal sealed class ArticleProfile
 {
     internal ArticleProfile(
         string? title,

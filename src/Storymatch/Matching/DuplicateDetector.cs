@@ -4,7 +4,7 @@ using Storymatch.Fingerprints;
 namespace Storymatch.Matching;
 
 /// <summary>Settings of a <see cref="DuplicateDetector"/>.</summary>
-public sealed record DuplicateOptions
+internal sealed record DuplicateOptions
 {
     public static DuplicateOptions Default { get; } = new();
 
@@ -23,7 +23,7 @@ public sealed record DuplicateOptions
 /// <param name="ContentHash">SHA-256 of the normalised text (<see cref="Fingerprints.ContentHash.OfNormalized"/>).</param>
 /// <param name="Signature">The MinHash signature (store it with <see cref="SignatureBytes"/>).</param>
 /// <param name="ShingleSet">Sorted distinct shingle hashes, for exact Jaccard and containment.</param>
-public sealed record DocumentFingerprint(string Id, string ContentHash, uint[] Signature, ulong[] ShingleSet);
+internal sealed record DocumentFingerprint(string Id, string ContentHash, uint[] Signature, ulong[] ShingleSet);
 
 /// <summary>The outcome of <see cref="DuplicateDetector.Detect"/>.</summary>
 /// <param name="Pairs">Every duplicate pair, A before B in input order, sorted by A then B.</param>
@@ -43,7 +43,7 @@ public sealed record DuplicateReport(
 /// hashes in SQLite: it calls <see cref="Fingerprint"/> at ingest, stores <see cref="DocumentFingerprint.Signature"/>
 /// and <see cref="BandHashes"/>, then <see cref="Verify"/> on the pairs its buckets yield, and <see cref="Group"/>.
 /// </summary>
-public sealed class DuplicateDetector
+internal sealed class DuplicateDetector
 {
     public DuplicateDetector(DuplicateOptions? options = null)
     {

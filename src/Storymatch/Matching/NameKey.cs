@@ -12,7 +12,7 @@ namespace Storymatch.Matching;
 /// {b p v f w}, {k g c q x}, {l r}, {s z} (d and t stay apart, else "Putin" would meet "Biden"); runs of one class written once. Skeletons shorter than three
 /// classes are too unspecific ("Xi" → "k"), so short names key on their plain Latin spelling instead.
 /// </remarks>
-public static class NameKey
+internal static class NameKey
 {
     /// <summary>The longest key written; longer names are cut (the prefix is specific enough).</summary>
     public const int MaxLength = 24;

@@ -10,7 +10,7 @@ namespace Storymatch.Matching;
 /// "twelve", "zwölf" and "doce" → 12; "12-point" → 12; "March 20", "20. März", "20 de marzo", "20 марта",
 /// "2023-03-20", "20.03.2023" and "3月20日" → day 03-20; weekday names in several languages → weekday.
 /// </summary>
-public static partial class NumbersAndDates
+internal static partial class NumbersAndDates
 {
     private static readonly FrozenDictionary<string, int> MonthNames = BuildWords(
         // Latin-script forms after transliteration and diacritic folding (so "März" → "marz", "марта" → "marta").

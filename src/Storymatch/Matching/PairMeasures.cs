@@ -25,7 +25,7 @@ public sealed record PairMeasures(
     double MinHashEstimate)
 {
     /// <summary>Measures two texts already in normal form (<see cref="Text.TextNormalizer.Normalize"/>).</summary>
-    public static PairMeasures Compute(string normalizedA, string normalizedB, MinHasher? hasher = null)
+    internal static PairMeasures Compute(string normalizedA, string normalizedB, MinHasher? hasher = null)
     {
         hasher ??= new MinHasher();
         ulong[] a = Shingles.Set(normalizedA, hasher.ShingleSize);

@@ -8,7 +8,7 @@ namespace Storymatch.Matching;
 /// trailing * matches any word starting with the stem (adjectives and case endings: "russisch", "rosyjskiego").
 /// Han forms are matched as substrings of unspaced text. Compact on purpose: the most frequent places only.
 /// </summary>
-public static class PlaceNames
+internal static class PlaceNames
 {
     private static readonly (string Canonical, string Forms, string Han)[] Table =
     [

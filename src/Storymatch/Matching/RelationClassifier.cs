@@ -35,7 +35,7 @@ public enum RelationKind
 /// The story-level similarity of two articles (the "same story" score in [0, 1]) and the entities, numbers
 /// and dates they share, from the similarity stage.
 /// </summary>
-public sealed record StoryMatch(double Score, IReadOnlyList<string> SharedEntities, IReadOnlyList<string> SharedNumbers, IReadOnlyList<string> SharedDates)
+internal sealed record StoryMatch(double Score, IReadOnlyList<string> SharedEntities, IReadOnlyList<string> SharedNumbers, IReadOnlyList<string> SharedDates)
 {
     public static StoryMatch None { get; } = new(0, [], [], []);
 }
@@ -92,7 +92,7 @@ public sealed record Relation(RelationKind Kind, double Score, RelationEvidence 
 /// <item>same story: story similarity at or above <see cref="SameStoryThreshold"/>.</item>
 /// </list>
 /// </summary>
-public static class RelationClassifier
+internal static class RelationClassifier
 {
     public const double NearDuplicateCoverage = 0.75;
     public const double NearDuplicateContainment = 0.9;

@@ -10,7 +10,7 @@ namespace Storymatch.Matching;
 /// sentence's best counterpart anywhere gives the out-of-order ones. O(n·m) over sentence pairs, each a merge
 /// of two short sorted arrays: a few hundred microseconds for two 100-sentence articles.
 /// </summary>
-public static class SentenceAligner
+internal static class SentenceAligner
 {
     /// <summary>
     /// Least similarity for two sentences to count as counterparts. About a third of the weighted content shared:
@@ -411,17 +411,17 @@ public static class SentenceAligner
 }
 
 /// <summary>Two sentences found to correspond: indexes into each text's sentences, their similarity, and whether the pair is on the monotone path.</summary>
-public readonly record struct AlignedSentencePair(int IndexA, int IndexB, double Score, bool InOrder);
+internal readonly record struct AlignedSentencePair(int IndexA, int IndexB, double Score, bool InOrder);
 
 /// <summary>Names (by variant skeleton: surface form of the first text) and numbers both texts mention.</summary>
-public sealed record SharedTermSet(IReadOnlyList<string> Names, IReadOnlyList<string> Numbers);
+internal sealed record SharedTermSet(IReadOnlyList<string> Names, IReadOnlyList<string> Numbers);
 
 /// <summary>
 /// The result of <see cref="SentenceAligner"/>: aligned pairs (in order and not), the share of each text's
 /// content (term weight of sentences with a counterpart) that has a counterpart in the other, and how much of the
 /// correspondence keeps the order (pairs on the monotone path / sentences matched on the sparser side).
 /// </summary>
-public sealed record SentenceAlignment(
+internal sealed record SentenceAlignment(
     AlignmentText A,
     AlignmentText B,
     IReadOnlyList<AlignedSentencePair> Pairs,

@@ -14,7 +14,7 @@ namespace Storymatch.Matching;
 /// texts; then the logistic centre and scale by grid search for the best Pearson correlation on the same half.
 /// The odd rows are held out. Nothing is fitted to individual pairs. Rounded to three decimals.
 /// </remarks>
-public static class SimilarityModel
+internal static class SimilarityModel
 {
     /// <summary>
     /// A score at or above this says "same story" (SemEval Overall 2.5 or better). On the SemEval tuning half the

@@ -5,7 +5,7 @@ namespace Storymatch.Matching;
 /// since document frequencies change as articles arrive). Optional labels say what each key stands for
 /// (entity, number, date), for evidence.
 /// </summary>
-public sealed class SparseVector
+internal sealed class SparseVector
 {
     /// <summary>The vector with no terms.</summary>
     public static readonly SparseVector Empty = new([], [], null);

@@ -8,7 +8,7 @@ namespace Storymatch.Matching;
 /// the few words a language shares with another's function words ("die", "se") carry little story content anyway.
 /// Compact on purpose: IDF weighting handles the rest.
 /// </summary>
-public static class Stopwords
+internal static class Stopwords
 {
     private static readonly string[] Lists =
     [

@@ -9,17 +9,17 @@ namespace Storymatch.Matching;
 /// <param name="Dates">IDF-weighted cosine of the dates (day and month, month, weekday).</param>
 /// <param name="Grams">IDF-weighted cosine of the character n-grams of the transliterated words.</param>
 /// <param name="CrossLanguage">True when the articles are in different languages (see <see cref="StorySimilarity.IsCrossLanguage"/>).</param>
-public readonly record struct SimilarityBreakdown(
+internal readonly record struct SimilarityBreakdown(
     double Score, double Lexical, double Title, double Entities, double Numbers, double Dates, double Grams, bool CrossLanguage);
 
 /// <summary>A term two profiles share, as each of them spells it (for evidence: "Kuleba" ~ "Kureba").</summary>
-public readonly record struct SharedTerm(string InA, string InB, double Idf);
+internal readonly record struct SharedTerm(string InA, string InB, double Idf);
 
 /// <summary>
 /// The "same story" score between two <see cref="ArticleProfile"/>s under the given document frequencies.
 /// Cheap: each feature is one merge of two sorted key arrays plus one frequency look-up per term.
 /// </summary>
-public static class StorySimilarity
+internal static class StorySimilarity
 {
     /// <summary>Scores <paramref name="a"/> against <paramref name="b"/> under <paramref name="stats"/>; symmetric.</summary>
     public static SimilarityBreakdown Score(ArticleProfile a, ArticleProfile b, ITermStatistics stats) =>

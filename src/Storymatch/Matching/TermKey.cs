@@ -5,7 +5,7 @@ namespace Storymatch.Matching;
 /// be persisted as integers. The kind (word, entity, number, date, ...) is hashed in, so kinds never collide.
 /// FNV-1a: tiny, stable across processes and platforms (string.GetHashCode is randomised per process).
 /// </summary>
-public static class TermKey
+internal static class TermKey
 {
     /// <summary>Kind of a content word (stemmed, transliterated).</summary>
     public const char Word = 'w';

@@ -4,7 +4,7 @@ namespace Storymatch.Matching;
 /// Document frequencies for IDF weighting: how many documents there are, and how many hold a term.
 /// The story store persists its own implementation; <see cref="TermStatistics"/> is the in-memory one.
 /// </summary>
-public interface ITermStatistics
+internal interface ITermStatistics
 {
     /// <summary>Number of documents counted.</summary>
     long DocumentCount { get; }
@@ -14,7 +14,7 @@ public interface ITermStatistics
 }
 
 /// <summary>In-memory document frequencies, updated incrementally as profiles arrive or leave. Not thread-safe.</summary>
-public sealed class TermStatistics : ITermStatistics
+internal sealed class TermStatistics : ITermStatistics
 {
     private readonly Dictionary<ulong, long> _frequencies = [];
 

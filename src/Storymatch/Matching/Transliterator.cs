@@ -9,7 +9,7 @@ namespace Storymatch.Matching;
 /// other scripts (CJK, Thai, ...) pass through unchanged. Hand-written: .NET has no transliteration API and ICU
 /// transforms are not available to the engine.
 /// </summary>
-public static class Transliterator
+internal static class Transliterator
 {
     /// <summary>The longest output of one input character ("щ" → "shch").</summary>
     public const int MaxExpansion = 4;

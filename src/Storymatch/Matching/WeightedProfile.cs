@@ -6,7 +6,7 @@ namespace Storymatch.Matching;
 /// frequency look-up. Story assignment can keep one per story member and refresh it when the statistics have
 /// moved enough (IDF changes slowly once thousands of documents are counted).
 /// </summary>
-public sealed class WeightedProfile
+internal sealed class WeightedProfile
 {
     private WeightedProfile(ArticleProfile profile, ITermStatistics stats)
     {

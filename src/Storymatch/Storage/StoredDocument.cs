@@ -7,7 +7,7 @@ public sealed record StoredDocument(long Doc, Article Article, string ContentHas
 }
 
 /// <summary>What happened to one document handed to <see cref="IUnitOfWork.WriteDocument"/>.</summary>
-public enum WriteOutcome
+internal enum WriteOutcome
 {
     /// <summary>New id: stored.</summary>
     Stored,

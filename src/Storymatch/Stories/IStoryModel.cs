@@ -6,7 +6,7 @@ namespace Storymatch.Stories;
 /// depend on how the similarity is computed.
 /// </summary>
 /// <typeparam name="TProfile">The per-article profile (built once, scored many times).</typeparam>
-public interface IStoryModel<TProfile>
+internal interface IStoryModel<TProfile>
     where TProfile : class
 {
     /// <summary>Builds the profile of an article.</summary>
@@ -32,4 +32,4 @@ public interface IStoryModel<TProfile>
 }
 
 /// <summary>An index key (hash of a term or entity) and its weight in one article.</summary>
-public readonly record struct WeightedKey(ulong Key, float Weight);
+internal readonly record struct WeightedKey(ulong Key, float Weight);

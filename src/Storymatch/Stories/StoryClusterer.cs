@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Storymatch.Stories;
 
 /// <summary>Settings of streaming story clustering.</summary>
-public sealed record StoryClusteringOptions
+internal sealed record StoryClusteringOptions
 {
     /// <summary>A story takes no new article once this long has passed since its latest one.</summary>
     public TimeSpan FadeAfter { get; init; } = TimeSpan.FromDays(7);
@@ -30,7 +30,7 @@ public sealed record StoryClusteringOptions
 }
 
 /// <summary>Where an article went: its story, whether that story is new, and the match score (0 for a new story).</summary>
-public readonly record struct StoryAssignment(long StoryId, bool IsNewStory, double Score);
+internal readonly record struct StoryAssignment(long StoryId, bool IsNewStory, double Score);
 
 /// <summary>
 /// Streaming story clustering: each article, in the order given (the caller sorts by publication time, then

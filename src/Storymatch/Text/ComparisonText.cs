@@ -6,7 +6,7 @@ namespace Storymatch.Text;
 /// a JSON Lines record or a page carries it apart, so it is put in front. Without this, the same article as a
 /// file and as a feed line would differ by the headline and never be an exact copy.
 /// </summary>
-public static class ComparisonText
+internal static class ComparisonText
 {
     /// <summary>The normal form (<see cref="TextNormalizer.Normalize"/>) of headline + body.</summary>
     public static string Normalized(Article article)

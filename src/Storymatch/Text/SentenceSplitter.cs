@@ -7,7 +7,7 @@ namespace Storymatch.Text;
 /// follows starts a new sentence. Known abbreviations ("Mr.", "U.S.", "Jan.") and initials do not end a
 /// sentence. Works on display text (case kept), since capitalisation is the main cue.
 /// </summary>
-public static class SentenceSplitter
+internal static class SentenceSplitter
 {
     private static readonly FrozenSet<string> Abbreviations = new[]
     {

@@ -8,7 +8,7 @@ namespace Storymatch.Text;
 /// folded. Two texts that differ only in those respects normalise to the same string (and so to the same
 /// content hash).
 /// </summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     /// <summary>
     /// Folds <paramref name="text"/> to the comparison form: NFKC, invariant lower case, quotes to <c>'</c>

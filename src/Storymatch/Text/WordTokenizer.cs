@@ -6,7 +6,7 @@ namespace Storymatch.Text;
 /// (CJK, Thai, ...) is a token of its own. Enumeration is a <c>ref struct</c> over the input span: no
 /// allocation per token.
 /// </summary>
-public static class WordTokenizer
+internal static class WordTokenizer
 {
     /// <summary>Enumerates token ranges of <paramref name="text"/> with <c>foreach</c>.</summary>
     public static TokenEnumerator Enumerate(ReadOnlySpan<char> text) => new(text);

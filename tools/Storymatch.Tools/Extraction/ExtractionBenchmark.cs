@@ -7,10 +7,10 @@ using System.Text.RegularExpressions;
 namespace Storymatch.Tools.Extraction;
 
 /// <summary>One page's 4-gram match counts, each divided by their sum (so every page weighs the same).</summary>
-public readonly record struct ShingleMatch(double TruePositive, double FalsePositive, double FalseNegative);
+internal readonly record struct ShingleMatch(double TruePositive, double FalsePositive, double FalseNegative);
 
 /// <summary>Precision, recall and F1 over a set of pages, and how many pages they were computed on.</summary>
-public readonly record struct ExtractionScore(double Precision, double Recall, double F1, int Pages)
+internal readonly record struct ExtractionScore(double Precision, double Recall, double F1, int Pages)
 {
     /// <summary>
     /// Precision is the mean of tp/(tp+fp) over pages with tp+fp &gt; 0, recall the mean of tp/(tp+fn) over pages
@@ -43,17 +43,17 @@ public readonly record struct ExtractionScore(double Precision, double Recall, d
 }
 
 /// <summary>One benchmark page: its id, URL, raw HTML and the expected article body.</summary>
-public sealed record BenchmarkPage(string Id, string? Url, string Html, string ExpectedBody)
+internal sealed record BenchmarkPage(string Id, string? Url, string Html, string ExpectedBody)
 {
     /// <summary>Pages whose id starts with 0-7 are the ones rules may be tuned on; 8-f are held out.</summary>
     public bool IsTuningPage => Id.Length > 0 && Id[0] is >= '0' and <= '7';
 }
 
 /// <summary>A page's result in a benchmark run.</summary>
-public sealed record BenchmarkPageResult(BenchmarkPage Page, string Extracted, ShingleMatch Match);
+internal sealed record BenchmarkPageResult(BenchmarkPage Page, string Extracted, ShingleMatch Match);
 
 /// <summary>A whole benchmark run: the score on the tuning half, the held-out half and all pages, and the time spent.</summary>
-public sealed record BenchmarkReport(
+internal sealed record BenchmarkReport(
     ExtractionScore Tuning,
     ExtractionScore HeldOut,
     ExtractionScore All,
@@ -74,7 +74,7 @@ public sealed record BenchmarkReport(
 /// tokens are the matches of <c>\w+</c>, each text is a multiset of token 4-grams, and per page tp, fp and fn are
 /// normalised by their sum.
 /// </summary>
-public static partial class ExtractionBenchmark
+internal static partial class ExtractionBenchmark
 {
     private const int ShingleSize = 4;
 

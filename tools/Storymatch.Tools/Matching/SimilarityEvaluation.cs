@@ -4,22 +4,22 @@ using Storymatch.Matching;
 namespace Storymatch.Tools.Matching;
 
 /// <summary>One labelled article pair (SemEval-2022 Task 8 format). <paramref name="Overall"/>: 1 = same story … 4 = unrelated.</summary>
-public sealed record LabelledPair(int Row, string PairId, string Language1, string Language2, string Text1, string Text2, double Overall)
+internal sealed record LabelledPair(int Row, string PairId, string Language1, string Language2, string Text1, string Text2, double Overall)
 {
     public bool SameLanguage => string.Equals(Language1, Language2, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Pearson correlation of a score with the negated Overall label over one subset of pairs.</summary>
-public sealed record SubsetCorrelation(string Subset, int Pairs, double Score, double PlainTfIdf);
+internal sealed record SubsetCorrelation(string Subset, int Pairs, double Score, double PlainTfIdf);
 
 /// <summary>A scored pair: the label, the breakdown and the plain TF-IDF baseline.</summary>
-public sealed record ScoredPair(LabelledPair Pair, SimilarityBreakdown Breakdown, double PlainTfIdf);
+internal sealed record ScoredPair(LabelledPair Pair, SimilarityBreakdown Breakdown, double PlainTfIdf);
 
 /// <summary>Coefficients fitted by <see cref="SimilarityEvaluation.Fit"/>, in <see cref="SimilarityModel.FeatureNames"/> order.</summary>
-public sealed record SimilarityFit(double[] SameLanguage, double[] CrossLanguage, double Centre, double Scale, double TuningPearson);
+internal sealed record SimilarityFit(double[] SameLanguage, double[] CrossLanguage, double Centre, double Scale, double TuningPearson);
 
 /// <summary>The outcome of <see cref="SimilarityEvaluation.Evaluate"/>.</summary>
-public sealed record SimilarityEvaluationResult(IReadOnlyList<SubsetCorrelation> Subsets, IReadOnlyList<ScoredPair> Pairs);
+internal sealed record SimilarityEvaluationResult(IReadOnlyList<SubsetCorrelation> Subsets, IReadOnlyList<ScoredPair> Pairs);
 
 /// <summary>
 /// Reads the SemEval-2022 Task 8 pairs CSV and measures how well <see cref="StorySimilarity"/> ranks them:
@@ -27,7 +27,7 @@ public sealed record SimilarityEvaluationResult(IReadOnlyList<SubsetCorrelation>
 /// pairs, and on the tuning half (even rows) and held-out half (odd rows). Document frequencies come from the
 /// file's own texts. The first line of a text is its title when it is a short line.
 /// </summary>
-public static class SimilarityEvaluation
+internal static class SimilarityEvaluation
 {
     private static readonly string[] RequiredColumns = ["pair_id", "lang1", "lang2", "text1", "text2", "Overall"];
 

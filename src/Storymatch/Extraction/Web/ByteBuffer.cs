@@ -4,7 +4,7 @@ namespace Storymatch.Extraction.Web;
 /// A growable byte buffer that a reader keeps for its whole life, so that decoding record after record reuses one
 /// array: memory follows the largest record seen (itself capped), not the size of the input.
 /// </summary>
-public sealed class ByteBuffer(int initialCapacity = 64 * 1024)
+internal sealed class ByteBuffer(int initialCapacity = 64 * 1024)
 {
     private byte[] _array = new byte[Math.Max(initialCapacity, 16)];
 

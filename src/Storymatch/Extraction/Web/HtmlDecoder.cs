@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace Storymatch.Extraction.Web;
 
 /// <summary>Where the charset used to decode a page came from.</summary>
-public enum CharsetSource
+internal enum CharsetSource
 {
     ByteOrderMark,
     HttpHeader,
@@ -16,7 +16,7 @@ public enum CharsetSource
 }
 
 /// <summary>A decoded page: its text, the encoding used and why that encoding was chosen.</summary>
-public readonly record struct DecodedHtml(string Html, Encoding Encoding, CharsetSource Source);
+internal readonly record struct DecodedHtml(string Html, Encoding Encoding, CharsetSource Source);
 
 /// <summary>
 /// Turns the raw bytes of a web page into text. The order follows the WHATWG encoding-sniffing algorithm: a byte
@@ -25,7 +25,7 @@ public readonly record struct DecodedHtml(string Html, Encoding Encoding, Charse
 /// are not UTF-8, an unknown label) is ignored and the next source is tried, so a wrong charset degrades rather
 /// than fails.
 /// </summary>
-public static partial class HtmlDecoder
+internal static partial class HtmlDecoder
 {
     /// <summary>How far into the page a &lt;meta charset&gt; is looked for (the standard says 1024; real pages put it later).</summary>
     public const int MetaPrescanBytes = 8192;

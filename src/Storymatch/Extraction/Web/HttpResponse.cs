@@ -7,7 +7,7 @@ using System.Text;
 namespace Storymatch.Extraction.Web;
 
 /// <summary>The status line and the headers of a raw HTTP/1.x response, as a crawler stored it.</summary>
-public sealed class HttpResponseHead
+internal sealed class HttpResponseHead
 {
     public required int StatusCode { get; init; }
 
@@ -26,7 +26,7 @@ public sealed class HttpResponseHead
 /// chunked and compressed. Parsing is lenient where crawlers are known to differ (LF-only line ends, a body already
 /// de-chunked or decompressed while the header still says otherwise) and strict where the data is unusable.
 /// </summary>
-public static class HttpResponse
+internal static class HttpResponse
 {
     /// <summary>Headers larger than this are not a real response head.</summary>
     public const int MaxHeadBytes = 256 * 1024;

@@ -11,7 +11,7 @@ namespace Storymatch.Ingest.Warc;
 /// (requests, metadata, images, PDFs, redirects...) are skipped with their reason; damaged ones are rejected with
 /// the offset of the record (or of its gzip member) and reading goes on.
 /// </summary>
-public sealed class WarcArticleSource : IArticleSource
+internal sealed class WarcArticleSource : IArticleSource
 {
     /// <summary>10 MB: far above any news page, low enough to refuse a dump or a binary mislabelled as HTML.</summary>
     public const int DefaultMaxPayloadBytes = 10 * 1024 * 1024;

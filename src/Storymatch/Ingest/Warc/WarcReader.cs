@@ -12,7 +12,7 @@ namespace Storymatch.Ingest.Warc;
 /// <see cref="WarcReadResult"/> error with its offset, and reading resumes at the next record (plain) or the next
 /// gzip member.
 /// </summary>
-public sealed class WarcReader : IDisposable
+internal sealed class WarcReader : IDisposable
 {
     private const int MaxLineBytes = 64 * 1024;
 

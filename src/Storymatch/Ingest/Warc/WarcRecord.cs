@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Storymatch.Ingest.Warc;
 
 /// <summary>The named fields of a WARC record header (ISO 28500, WARC 1.0 and 1.1).</summary>
-public sealed class WarcHeader
+internal sealed class WarcHeader
 {
     /// <summary>"WARC/1.0" or "WARC/1.1".</summary>
     public required string Version { get; init; }
@@ -54,7 +54,7 @@ public sealed class WarcHeader
 /// reader's reusable buffer, so it is valid only until the reader moves on; a block larger than
 /// <see cref="WarcReaderOptions.MaxBlockBytes"/> is not loaded: only its first bytes are kept (<see cref="IsBlockComplete"/> false).
 /// </summary>
-public sealed class WarcRecord
+internal sealed class WarcRecord
 {
     /// <summary>Byte offset of the record in the file, or of the gzip member that holds it.</summary>
     public required long Offset { get; init; }
@@ -70,10 +70,10 @@ public sealed class WarcRecord
 }
 
 /// <summary>One step of reading a WARC file: a record, or an error (with the offset it concerns) after which reading went on.</summary>
-public readonly record struct WarcReadResult(long Offset, WarcRecord? Record, string? Error);
+internal readonly record struct WarcReadResult(long Offset, WarcRecord? Record, string? Error);
 
 /// <summary>Limits that keep memory flat whatever the archive holds.</summary>
-public sealed record WarcReaderOptions
+internal sealed record WarcReaderOptions
 {
     /// <summary>Blocks up to this size are loaded; larger ones are skipped as they are read (only their start is kept).</summary>
     public int MaxBlockBytes { get; init; } = 16 * 1024 * 1024;

@@ -102,7 +102,7 @@ internal sealed class StoryClusterer<TProfile>
     public int StoryCount => _stories.Count;
 
     /// <summary>Profiles and assigns one article.</summary>
-    public StoryAssignment Add(Article article) => Add(article.Published, _model.Profile(article));
+    public StoryAssignment Add(Article article, long doc = 0) => Add(article.Published, _model.Profile(article), doc);
 
     /// <summary>Assigns one profiled article published at <paramref name="published"/> (null: unknown).</summary>
     public StoryAssignment Add(DateTimeOffset? published, TProfile profile, long doc = 0)
@@ -175,9 +175,15 @@ internal sealed class StoryClusterer<TProfile>
         _stories[storyId] = story;
         _nextStoryId = Math.Max(_nextStoryId, storyId + 1);
         AdvanceClock(lastTime);
+        _articles++;
         foreach (ulong key in keys)
         {
             AddPosting(key, story);
+            if (_keyStatistics is null)
+            {
+                // Counted once for the story, as if its members were one article (the frequencies are this clusterer's own).
+                CollectionsMarshal.GetValueRefOrAddDefault(_documentFrequency, key, out _)++;
+            }
         }
     }
 

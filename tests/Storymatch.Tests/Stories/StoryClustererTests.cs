@@ -93,6 +93,53 @@ public class StoryClustererTests
         Assert.Equal(42, fresh.StoryId);
     }
 
+    [Fact]
+    public void Faded_stories_leave_memory_so_it_is_bounded_by_the_live_window()
+    {
+        var options = new StoryClusteringOptions { FadeAfter = TimeSpan.FromDays(7) };
+        var clusterer = new StoryClusterer<WordSetModel.WordSet>(new WordSetModel(), options);
+        const int hoursPerWeek = 7 * 24;
+        int most = 0;
+        for (int i = 0; i < 6000; i++)
+        {
+            // One article an hour, each its own story: without fading out of memory, 6,000 stories would be held.
+            clusterer.Add(Make($"d{i}", $"alpha{i} beta{i} gamma{i} delta{i}", Day0.AddHours(i)));
+            most = Math.Max(most, clusterer.StoryCount);
+        }
+
+        Assert.InRange(most, hoursPerWeek, hoursPerWeek + StoryClusterer<WordSetModel.WordSet>.SweepInterval + 1);
+        clusterer.Sweep();
+        Assert.InRange(clusterer.StoryCount, hoursPerWeek, hoursPerWeek + 1);
+
+        // A faded story takes no new member even with the same words; a live one still does.
+        Assert.True(clusterer.Add(Make("late-old", "alpha10 beta10 gamma10 delta10", Day0.AddHours(6000))).IsNewStory);
+        Assert.False(clusterer.Add(Make("late-new", "alpha5990 beta5990 gamma5990 delta5990", Day0.AddHours(6000))).IsNewStory);
+    }
+
+    [Fact]
+    public void A_story_restored_from_its_index_state_loads_its_profiles_only_when_it_is_a_candidate()
+    {
+        var model = new WordSetModel();
+        var loads = new List<long>();
+        WordSetModel.WordSet bridge = model.Profile(Make("a1", "harbour bridge closed after storm damage cables inspected", Day0));
+        var clusterer = new StoryClusterer<WordSetModel.WordSet>(model, loadRepresentatives: (story, docs) =>
+        {
+            loads.Add(story);
+            Assert.Equal([101L], docs);
+            return [bridge];
+        });
+        var keys = new List<WeightedKey>();
+        model.CollectKeys(bridge, keys);
+        clusterer.Restore(7, Day0, [101L], [.. keys.Select(k => k.Key).Order()]);
+
+        Assert.True(clusterer.Add(Make("b1", "football club signs striker record transfer", Day0.AddHours(1))).IsNewStory);
+        Assert.Empty(loads); // not a candidate: nothing loaded
+        StoryAssignment joined = clusterer.Add(Make("a2", "storm damage harbour bridge cables closed", Day0.AddHours(2)), 102);
+        Assert.Equal(7, joined.StoryId);
+        Assert.Equal([7L], loads);
+        Assert.Equal([101L, 102L], clusterer.StateOf(7)!.Representatives);
+    }
+
     private static Article Make(string id, string text, DateTimeOffset? published) => new() { Id = id, Text = text, Published = published };
 
     /// <summary>A transparent test model: a profile is the set of words, the score their Jaccard overlap.</summary>

@@ -29,7 +29,7 @@ public sealed record StorymatchOptions
     /// <summary>Documents per transaction during ingest: a committed batch (documents and their stories) is what a crash cannot lose.</summary>
     public int BatchSize { get; init; } = 4096;
 
-    /// <summary>A batch open this long is committed even if not full, so slow inputs are acknowledged promptly.</summary>
+    /// <summary>When the input pauses, a batch open this long is committed even if not full, so slow inputs are acknowledged promptly.</summary>
     public TimeSpan MaxBatchAge { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The largest document accepted, in bytes (a file, a JSON Lines line, an archive record).</summary>

@@ -392,8 +392,10 @@ internal sealed class IngestPipeline
                         Write(prepared, ct);
                     }
 
+                    // A batch is cut by size while items flow, and by age only when the input pauses (see
+                    // WaitForItemAsync): batch boundaries, and so story assignment, do not depend on timing in a bulk load.
                     _bytesDone = Math.Max(_bytesDone, item.Position);
-                    if (_pending >= options.BatchSize || (_pending > 0 && _batchAge.Elapsed >= options.MaxBatchAge))
+                    if (_pending >= options.BatchSize)
                     {
                         Commit();
                     }

@@ -142,32 +142,12 @@ public sealed class StorymatchEngine : IDisposable
     // ---- stories ----
 
     /// <summary>Assigns every stored document that is not in a story yet (committing per batch).</summary>
-    public async Task<StoryUpdateSummary> UpdateStoriesAsync(IProgress<StoryProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await _stories.UpdateAsync(_store, progress, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    public Task<StoryUpdateSummary> UpdateStoriesAsync(IProgress<StoryProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        AsTheWriterAsync(() => _stories.UpdateAsync(_store, progress, cancellationToken), cancellationToken);
 
     /// <summary>Forgets every story and re-clusters the whole store (after a settings change).</summary>
-    public async Task<StoryUpdateSummary> RebuildStoriesAsync(IProgress<StoryProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await _stories.RebuildAsync(_store, progress, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    public Task<StoryUpdateSummary> RebuildStoriesAsync(IProgress<StoryProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        AsTheWriterAsync(() => _stories.RebuildAsync(_store, progress, cancellationToken), cancellationToken);
 
     /// <summary>Stores how many days without a new article close a story (applies to later assignments).</summary>
     public void SetFadeDays(double days)
@@ -336,6 +316,20 @@ public sealed class StorymatchEngine : IDisposable
     }
 
     // ---- private ----
+
+    /// <summary>Runs <paramref name="work"/> as this engine's single writer (one write operation at a time).</summary>
+    private async Task<T> AsTheWriterAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
 
     private async Task<IngestSummary> IngestInputsAsync(IEnumerable<IngestInput> inputs, IngestCallbacks? callbacks, CancellationToken ct)
     {

@@ -227,22 +227,14 @@ internal sealed class SqliteSession : IUnitOfWork
         parameters.Add(("$limit", query.Limit));
         parameters.Add(("$offset", query.Offset));
         using SqliteCommand cmd = Command(sql.ToString(), [.. parameters]);
-        using SqliteDataReader r = cmd.ExecuteReader();
-        var list = new List<StoryRow>();
-        while (r.Read())
-        {
-            list.Add(ReadStory(r));
-        }
-
-        return list;
+        return ReadAll(cmd, ReadStory);
     }
 
     public StoryRow? GetStory(long story)
     {
         SqliteCommand cmd = Prepared($"{SelectStory} WHERE story = $s", "$s");
         cmd.Parameters[0].Value = story;
-        using SqliteDataReader r = cmd.ExecuteReader();
-        return r.Read() ? ReadStory(r) : null;
+        return ReadOne(cmd, ReadStory);
     }
 
     public List<MemberRow> Members(long story)
@@ -289,22 +281,14 @@ internal sealed class SqliteSession : IUnitOfWork
         using SqliteCommand cmd = since is { } t
             ? Command($"{SelectState} WHERE last_time_ms IS NULL OR last_time_ms >= $since ORDER BY story", ("$since", t.ToUnixTimeMilliseconds()))
             : Command($"{SelectState} ORDER BY story");
-        using SqliteDataReader r = cmd.ExecuteReader();
-        var list = new List<StoryState>();
-        while (r.Read())
-        {
-            list.Add(ReadState(r));
-        }
-
-        return list;
+        return ReadAll(cmd, ReadState);
     }
 
     public StoryState? GetStoryState(long story)
     {
         SqliteCommand cmd = Prepared($"{SelectState} WHERE story = $s", "$s");
         cmd.Parameters[0].Value = story;
-        using SqliteDataReader r = cmd.ExecuteReader();
-        return r.Read() ? ReadState(r) : null;
+        return ReadOne(cmd, ReadState);
     }
 
     public void TermFrequencies(ReadOnlySpan<ulong> terms, Span<long> frequencies)
@@ -641,6 +625,25 @@ internal sealed class SqliteSession : IUnitOfWork
         }
 
         return values;
+    }
+
+    private static List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
+    {
+        using SqliteDataReader r = cmd.ExecuteReader();
+        var list = new List<T>();
+        while (r.Read())
+        {
+            list.Add(read(r));
+        }
+
+        return list;
+    }
+
+    private static T? ReadOne<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
+        where T : class
+    {
+        using SqliteDataReader r = cmd.ExecuteReader();
+        return r.Read() ? read(r) : null;
     }
 
     private static DateTimeOffset? ReadTime(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : ParseTime(r.GetString(ordinal));

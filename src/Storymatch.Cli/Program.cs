@@ -5,13 +5,17 @@ namespace Storymatch.Cli;
 
 /// <summary>
 /// The <c>storymatch</c> command line: a thin host over the engine. Each command lives in its own file under
-/// Commands/ and is registered here. Exit codes: 0 all inputs accepted, 1 some rejected, 2 usage error.
+/// Commands/ and is registered here. Exit codes: 0 all inputs accepted, 1 some rejected (or a named file could not be
+/// read or written), 2 usage error, 70 internal error (one line, never a stack trace), 130 interrupted.
 /// </summary>
 public static class Program
 {
     public const int ExitOk = 0;
     public const int ExitSomeRejected = 1;
     public const int ExitUsage = 2;
+
+    /// <summary>Something failed that is not the input's fault (EX_SOFTWARE).</summary>
+    public const int ExitInternalError = 70;
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -62,6 +66,18 @@ public static class Program
             // The database named by --db cannot be used: the user must name another one.
             stderr.WriteLine($"storymatch: {e.Message}");
             return ExitUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArticleInputException)
+        {
+            // A file the command was asked to read or write cannot be used; the message names it.
+            stderr.WriteLine($"storymatch: {e.Message}");
+            return ExitSomeRejected;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a stack trace: one line that says what failed (a bug to report, with the command that caused it).
+            stderr.WriteLine($"storymatch: internal error ({e.GetType().Name}): {e.Message}");
+            return ExitInternalError;
         }
     }
 

@@ -5,7 +5,8 @@ namespace Storymatch.Bench;
 /// <summary>
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
 /// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>),
-/// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>, <c>stories</c> (see <see cref="Stories.StreamingStoriesBench"/>).
+/// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>, <c>stories</c> (see <see cref="Stories.StreamingStoriesBench"/>),
+/// <c>engine-add</c> (see <see cref="Stories.EngineAddBench"/>).
 /// </summary>
 public static class Program
 {
@@ -30,6 +31,11 @@ public static class Program
         if (args is ["stories", .. var storiesArgs])
         {
             return Stories.StreamingStoriesBench.Run(storiesArgs);
+        }
+
+        if (args is ["engine-add", .. var engineAddArgs])
+        {
+            return Stories.EngineAddBench.Run(engineAddArgs);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

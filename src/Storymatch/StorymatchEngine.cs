@@ -21,6 +21,7 @@ public sealed class StorymatchEngine : IDisposable
     private readonly StorymatchOptions _options;
     private readonly StoryAssigner _stories;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private IngestPipeline.Fingerprinter? _single;
 
     private StorymatchEngine(IStorymatchStore store, StorymatchOptions options)
     {
@@ -88,9 +89,7 @@ public sealed class StorymatchEngine : IDisposable
     public async Task<ArticleIngestResult> AddArticleAsync(Article article, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(article);
-        FingerprintSettings settings = IngestPipeline.EnsureFingerprintSettings(_store);
-        var fingerprinter = new IngestPipeline.Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, [], profile: _options.AssignStoriesOnIngest);
-        IngestPipeline.Prepared prepared = fingerprinter.Prepare(SourceRecord.Accepted(article, new InputLocation(article.Id)));
+        IngestPipeline.Prepared prepared = SingleArticleFingerprinter().Prepare(SourceRecord.Accepted(article, new InputLocation(article.Id)));
         if (prepared.ContentHash is null)
         {
             return new ArticleIngestResult(article.Id, ArticleOutcome.Rejected, prepared.Record.Error, null, null, 0);
@@ -316,6 +315,18 @@ public sealed class StorymatchEngine : IDisposable
     }
 
     // ---- private ----
+
+    /// <summary>The fingerprinter for single articles, made once (the store's settings are fixed once recorded).</summary>
+    private IngestPipeline.Fingerprinter SingleArticleFingerprinter()
+    {
+        if (_single is { } made)
+        {
+            return made;
+        }
+
+        FingerprintSettings settings = IngestPipeline.EnsureFingerprintSettings(_store);
+        return _single = new IngestPipeline.Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, [], profile: _options.AssignStoriesOnIngest);
+    }
 
     /// <summary>Runs <paramref name="work"/> as this engine's single writer (one write operation at a time).</summary>
     private async Task<T> AsTheWriterAsync<T>(Func<Task<T>> work, CancellationToken ct)

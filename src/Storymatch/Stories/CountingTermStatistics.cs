@@ -69,17 +69,24 @@ internal sealed class CountingTermStatistics(long backgroundDocuments = Counting
             }
         }
 
-        if (_missing.Count > 0)
+        LoadMissing(store);
+        SeedDocumentCount(store.TermDocuments());
+    }
+
+    /// <summary>Reads the stored frequencies of the terms in <see cref="_missing"/> (pending counts stay on top).</summary>
+    private void LoadMissing(IStoreSession store)
+    {
+        if (_missing.Count == 0)
         {
-            long[] df = new long[_missing.Count];
-            store.TermFrequencies(CollectionsMarshal.AsSpan(_missing), df);
-            for (int i = 0; i < df.Length; i++)
-            {
-                _frequencies[_missing[i]] = df[i] + _pending.GetValueOrDefault(_missing[i]);
-            }
+            return;
         }
 
-        SeedDocumentCount(store.TermDocuments());
+        long[] df = new long[_missing.Count];
+        store.TermFrequencies(CollectionsMarshal.AsSpan(_missing), df);
+        for (int i = 0; i < df.Length; i++)
+        {
+            _frequencies[_missing[i]] = df[i] + _pending.GetValueOrDefault(_missing[i]);
+        }
     }
 
     /// <summary>
@@ -108,16 +115,7 @@ internal sealed class CountingTermStatistics(long backgroundDocuments = Counting
             }
         }
 
-        if (_missing.Count > 0)
-        {
-            long[] df = new long[_missing.Count];
-            store.TermFrequencies(CollectionsMarshal.AsSpan(_missing), df);
-            for (int i = 0; i < df.Length; i++)
-            {
-                _frequencies[_missing[i]] = df[i];
-            }
-        }
-
+        LoadMissing(store);
         foreach ((ulong term, long count) in _batch)
         {
             CollectionsMarshal.GetValueRefOrAddDefault(_frequencies, term, out _) += count;

@@ -6,7 +6,7 @@ namespace Storymatch.Bench;
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
 /// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>),
 /// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>, <c>stories</c> (see <see cref="Stories.StreamingStoriesBench"/>),
-/// <c>engine-add</c> (see <see cref="Stories.EngineAddBench"/>).
+/// <c>engine-add</c> (see <see cref="Stories.EngineAddBench"/>), <c>reading-cpu</c> (see <see cref="Reading.ReadingCpuCommand"/>).
 /// </summary>
 public static class Program
 {
@@ -31,6 +31,11 @@ public static class Program
         if (args is ["stories", .. var storiesArgs])
         {
             return Stories.StreamingStoriesBench.Run(storiesArgs);
+        }
+
+        if (args is ["reading-cpu", .. var readingArgs])
+        {
+            return Reading.ReadingCpuCommand.Run(readingArgs, Console.Out, Console.Error);
         }
 
         if (args is ["engine-add", .. var engineAddArgs])

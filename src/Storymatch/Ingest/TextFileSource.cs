@@ -5,12 +5,11 @@ namespace Storymatch.Ingest;
 /// <summary>
 /// A plain-text file is one article. Boilerplate lines (newsletter prompts, "Leave a Reply", bylines, related
 /// lists after the end of the article) are removed by <see cref="BoilerplateCleaner"/>, since copied text carries
-/// its outlet's furniture; the title is the first remaining line when it is short enough to be a headline.
+/// its outlet's furniture; the title is the first remaining line that reads as a headline (not a tagline, a
+/// breadcrumb, a photo caption or a dateline; see <see cref="Reading.HeadlineFinder"/>).
 /// </summary>
 internal sealed class TextFileSource(string path, string id, SourceOptions? options = null) : IArticleSource
 {
-    private const int MaxTitleLength = 200;
-
     public IEnumerable<SourceRecord> Read(CancellationToken cancellationToken = default)
     {
         var location = new InputLocation(path);
@@ -30,17 +29,5 @@ internal sealed class TextFileSource(string path, string id, SourceOptions? opti
         yield return SourceRecord.Accepted(new Article { Id = id, Text = clean, Title = FirstLineTitle(clean) }, location);
     }
 
-    internal static string? FirstLineTitle(string text)
-    {
-        foreach (ReadOnlySpan<char> line in text.AsSpan().EnumerateLines())
-        {
-            ReadOnlySpan<char> trimmed = line.Trim();
-            if (!trimmed.IsEmpty)
-            {
-                return trimmed.Length <= MaxTitleLength ? trimmed.ToString() : null;
-            }
-        }
-
-        return null;
-    }
+    internal static string? FirstLineTitle(string text) => Reading.HeadlineFinder.Find(text);
 }

@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
+using Storymatch.Reading;
 using Storymatch.Text;
 
 namespace Storymatch.Matching;
 
 /// <summary>
-/// An article's text split into sentences, each reduced to its sorted, distinct term ids (see
-/// <see cref="AlignmentTerms"/>). Term ids come from an <see cref="AlignmentVocabulary"/> shared by the texts
+/// An article's body sentences from its reading, each reduced to its sorted, distinct term ids. Term ids come from an <see cref="AlignmentVocabulary"/> shared by the texts
 /// being compared, so equal ids mean equal keys.
 /// </summary>
 internal sealed class AlignmentText
@@ -29,27 +29,85 @@ internal sealed class AlignmentText
 
     public string Sentence(int index) => Display[SentenceRanges[index]];
 
-    /// <summary>Splits and indexes <paramref name="text"/> (any form; it is display-normalised first).</summary>
-    public static AlignmentText Create(string text, AlignmentVocabulary vocabulary)
+    /// <summary>Reads and indexes <paramref name="text"/> (any form) through <see cref="ArticleReader"/>.</summary>
+    public static AlignmentText Create(string text, AlignmentVocabulary vocabulary) =>
+        Create(ArticleReader.Read(null, text ?? string.Empty, null, null), vocabulary);
+
+    /// <summary>
+    /// Indexes the body sentences of a reading (a headline written before the body takes no part): names by the
+    /// variant key of the name (its last word for a person, so that "Kuleba" meets "Dmytro Kuleba"), numbers and
+    /// dates by value, other words by the reading's stem.
+    /// </summary>
+    public static AlignmentText Create(ArticleReading reading, AlignmentVocabulary vocabulary)
     {
-        string display = TextNormalizer.NormalizeForDisplay(text ?? string.Empty);
-        List<Range> ranges = SentenceSplitter.Split(display);
-        var terms = new int[ranges.Count][];
+        var ranges = new List<Range>(reading.Sentences.Count);
+        var terms = new List<int[]>(reading.Sentences.Count);
         var scratch = new List<int>(64);
-        Span<char> key = stackalloc char[AlignmentTerms.MaxKeyLength + 1];
-        for (int s = 0; s < ranges.Count; s++)
+        ReadToken[] tokens = reading.Tokens;
+        int ti = 0;
+        int ei = 0;
+        int ni = 0;
+        int di = 0;
+        Span<char> key = stackalloc char[64];
+        foreach (SentenceReading s in reading.Sentences)
         {
-            scratch.Clear();
-            ReadOnlySpan<char> sentence = display.AsSpan()[ranges[s]];
-            foreach (WordTokenizer.Token token in WordTokenizer.Enumerate(sentence))
+            while (ti < tokens.Length && tokens[ti].Start < s.Span.Start)
             {
-                for (int variant = 0; variant < 2; variant++)
+                ti++;
+            }
+
+            if (s.IsHeadline && !reading.HeadlineInBody)
+            {
+                continue;
+            }
+
+            scratch.Clear();
+            for (; ti < tokens.Length && tokens[ti].Start < s.Span.End; ti++)
+            {
+                ref readonly ReadToken t = ref tokens[ti];
+                if (Inside(reading.Entities, ref ei, t.Start, out EntityMention? e))
                 {
-                    int len = AlignmentTerms.MakeKey(token.Of(sentence), variant, key, out TermKind kind);
-                    if (len > 0)
+                    if (e!.Span.Start == t.Start)
                     {
-                        scratch.Add(vocabulary.Intern(key[..len], kind, token.Of(sentence)));
+                        string k = e.Key;
+                        int space = k.LastIndexOf(' ');
+                        ReadOnlySpan<char> nameKey = k.StartsWith('@') || space < 0 ? k : k.AsSpan(space + 1);
+                        key[0] = '~';
+                        int n = Math.Min(nameKey.Length, key.Length - 1);
+                        nameKey[..n].CopyTo(key[1..]);
+                        scratch.Add(vocabulary.Intern(key[..(n + 1)], TermKind.Name, e.Surface));
                     }
+
+                    continue;
+                }
+
+                if (Inside(reading.Numbers, ref ni, t.Start, out NumberMention? num))
+                {
+                    if (num!.Span.Start <= t.Start && (ti == 0 || tokens[ti - 1].Start < num.Span.Start))
+                    {
+                        string nk = "#" + NumbersAndDates.Canonical(num.Value) + (num.Unit is null ? string.Empty : " " + num.Unit);
+                        scratch.Add(vocabulary.Intern(nk, TermKind.Number, num.Surface));
+                    }
+
+                    continue;
+                }
+
+                if (Inside(reading.Dates, ref di, t.Start, out DateMention? d))
+                {
+                    if (ti == 0 || tokens[ti - 1].Start < d!.Span.Start)
+                    {
+                        string dk = d!.From is { } f
+                            ? "%" + f.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + (d.To is { } to && to != f ? to.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+                            : $"%{d.Month}/{d.Day}/{d.Weekday}";
+                        scratch.Add(vocabulary.Intern(dk, TermKind.Number, d.Surface));
+                    }
+
+                    continue;
+                }
+
+                if (t.Stem is not null)
+                {
+                    scratch.Add(vocabulary.Intern(t.Stem, TermKind.Word, t.Stem));
                 }
             }
 
@@ -64,11 +122,42 @@ internal sealed class AlignmentText
                 }
             }
 
-            terms[s] = span[..distinct].ToArray();
+            ranges.Add(new Range(s.Span.Start, s.Span.End));
+            terms.Add(span[..distinct].ToArray());
         }
 
-        return new AlignmentText(display, [.. ranges], terms);
+        return new AlignmentText(reading.Text, [.. ranges], [.. terms]) { Reading = reading };
     }
+
+    /// <summary>The reading the sentences come from.</summary>
+    public ArticleReading? Reading { get; private init; }
+
+    /// <summary>Advances <paramref name="index"/> over sorted mentions; true when <paramref name="offset"/> lies in the current one.</summary>
+    private static bool Inside<T>(IReadOnlyList<T> mentions, ref int index, int offset, out T? mention)
+        where T : class
+    {
+        while (index < mentions.Count && SpanOf(mentions[index]).End <= offset)
+        {
+            index++;
+        }
+
+        if (index < mentions.Count && SpanOf(mentions[index]).Contains(offset))
+        {
+            mention = mentions[index];
+            return true;
+        }
+
+        mention = null;
+        return false;
+    }
+
+    private static TextSpan SpanOf<T>(T mention) => mention switch
+    {
+        EntityMention e => e.Span,
+        NumberMention n => n.Span,
+        DateMention d => d.Span,
+        _ => default,
+    };
 }
 
 /// <summary>Interns term keys to dense ids for one comparison (or one batch of comparisons); keeps a surface form per key.</summary>
@@ -104,4 +193,12 @@ internal sealed class AlignmentVocabulary
         _surfaces.Add(surface.ToString());
         return id;
     }
+}
+
+/// <summary>What a sentence term is: evidence lists names and numbers separately.</summary>
+internal enum TermKind : byte
+{
+    Word,
+    Name,
+    Number,
 }

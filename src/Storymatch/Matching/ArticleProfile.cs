@@ -16,7 +16,7 @@ internal enum ArticleScript : byte
 /// <summary>
 /// What the similarity model knows about one article, built once from its title, text, language and date:
 /// content words (stop words removed, transliterated to Latin, crudely stemmed, title weighted up), named
-/// entities keyed by a phonetic <see cref="NameKey"/> so that spelling variants meet, numbers and dates in a
+/// entities keyed by a phonetic <see cref="Reading.NameKey"/> so that spelling variants meet, numbers and dates in a
 /// language-independent form. Immutable; cheap to score against another profile with <see cref="StorySimilarity"/>.
 /// </summary>
 internal sealed class ArticleProfile

@@ -1,11 +1,12 @@
 using System.Buffers;
+using Storymatch.Reading;
 
 namespace Storymatch.Matching;
 
 /// <summary>
 /// Aligns the sentences of two versions of an article. Hand-written: no available library aligns paraphrased
-/// sentences. Sentence similarity is a weighted Dice overlap of terms (names through their spelling-variant
-/// skeleton, numbers whole, words by stem) where each term weighs by how rare it is across the sentences of both
+/// sentences. Sentence similarity is a weighted Dice overlap of the terms of the articles' readings (names by their
+/// variant key, numbers and dates by value, words by stem) where each term weighs by how rare it is across the sentences of both
 /// texts. A monotone alignment (dynamic programming, maximal total similarity) gives the in-order pairs; each
 /// sentence's best counterpart anywhere gives the out-of-order ones. O(n·m) over sentence pairs, each a merge
 /// of two short sorted arrays: a few hundred microseconds for two 100-sentence articles.
@@ -28,7 +29,14 @@ internal static class SentenceAligner
     /// <summary>Sentences with fewer content terms ("(AP)", "Advertisement") take no part: they match by accident.</summary>
     public const int MinSentenceTerms = 3;
 
-    /// <summary>Aligns two raw texts.</summary>
+    /// <summary>Aligns two readings.</summary>
+    public static SentenceAlignment Align(ArticleReading a, ArticleReading b)
+    {
+        var vocabulary = new AlignmentVocabulary();
+        return Align(AlignmentText.Create(a, vocabulary), AlignmentText.Create(b, vocabulary), vocabulary);
+    }
+
+    /// <summary>Aligns two stored texts (read through <see cref="ArticleReader"/>).</summary>
     public static SentenceAlignment Align(string textA, string textB)
     {
         var vocabulary = new AlignmentVocabulary();
@@ -266,7 +274,10 @@ internal static class SentenceAligner
         int matched = Math.Min(matchedA, matchedB);
         double order = matched == 0 ? 0 : Math.Min(1.0, (double)inOrder.Count / matched);
         return new SentenceAlignment(a, b, pairs, totalA == 0 ? 0 : coveredA / totalA, totalB == 0 ? 0 : coveredB / totalB, order,
-            inOrder.Count, SharedTerms(a, b, vocabulary));
+            inOrder.Count, SharedTerms(a, b, vocabulary))
+        {
+            Vocabulary = vocabulary,
+        };
     }
 
     private static int? InOrderPartnerOfB(HashSet<(int, int)> inOrder, int j)
@@ -433,4 +444,63 @@ internal sealed record SentenceAlignment(
 {
     /// <summary>Mean similarity of the aligned pairs (0 when none).</summary>
     public double MeanPairScore => Pairs.Count == 0 ? 0 : Pairs.Average(p => p.Score);
+
+    /// <summary>
+    /// The vocabulary the texts were indexed with (set by <see cref="SentenceAligner"/>), for <see cref="Differences"/>.
+    /// </summary>
+    internal AlignmentVocabulary? Vocabulary { get; init; }
+
+    /// <summary>
+    /// What differs between the two sentences of an aligned pair: the names and the numbers or dates that only one of
+    /// them has ("Putin said ..." against "Biden said ...": Putin only in A, Biden only in B).
+    /// </summary>
+    public SentenceDifference Differences(AlignedSentencePair pair)
+    {
+        int[] a = A.SentenceTerms[pair.IndexA];
+        int[] b = B.SentenceTerms[pair.IndexB];
+        var namesA = new List<string>();
+        var namesB = new List<string>();
+        var numbersA = new List<string>();
+        var numbersB = new List<string>();
+        if (Vocabulary is { } v)
+        {
+            foreach (int t in a)
+            {
+                if (Array.BinarySearch(b, t) < 0)
+                {
+                    AddOf(v, t, namesA, numbersA);
+                }
+            }
+
+            foreach (int t in b)
+            {
+                if (Array.BinarySearch(a, t) < 0)
+                {
+                    AddOf(v, t, namesB, numbersB);
+                }
+            }
+        }
+
+        return new SentenceDifference(namesA, namesB, numbersA, numbersB);
+    }
+
+    private static void AddOf(AlignmentVocabulary v, int term, List<string> names, List<string> numbers)
+    {
+        switch (v.KindOf(term))
+        {
+            case TermKind.Name:
+                names.Add(v.SurfaceOf(term));
+                break;
+            case TermKind.Number:
+                numbers.Add(v.SurfaceOf(term));
+                break;
+        }
+    }
+}
+
+/// <summary>Names and numbers (or dates) that only one sentence of an aligned pair has.</summary>
+internal sealed record SentenceDifference(IReadOnlyList<string> NamesOnlyInA, IReadOnlyList<string> NamesOnlyInB, IReadOnlyList<string> NumbersOnlyInA, IReadOnlyList<string> NumbersOnlyInB)
+{
+    /// <summary>True when the two sentences name the same people and places and give the same numbers and dates.</summary>
+    public bool IsEmpty => NamesOnlyInA.Count == 0 && NamesOnlyInB.Count == 0 && NumbersOnlyInA.Count == 0 && NumbersOnlyInB.Count == 0;
 }

@@ -10,7 +10,7 @@ internal static class TermKey
     /// <summary>Kind of a content word (stemmed, transliterated).</summary>
     public const char Word = 'w';
 
-    /// <summary>Kind of a named entity (phonetic <see cref="NameKey"/>).</summary>
+    /// <summary>Kind of a named entity (phonetic <see cref="Reading.NameKey"/>).</summary>
     public const char Entity = 'e';
 
     /// <summary>Kind of a normalised number.</summary>

@@ -1,4 +1,5 @@
-using Storymatch.Matching;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Storymatch.Text;
 
 namespace Storymatch.Reading;
@@ -149,7 +150,7 @@ internal static class ArticleReader
                 Start = start,
                 Length = length,
                 Sentence = sentence,
-                Exact = TermKey.Of('x', latinSpan),
+                Exact = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(latinSpan)),
                 LatinStart = latinUsed,
                 LatinLength = l,
             };

@@ -1,5 +1,3 @@
-using Storymatch.Matching;
-
 namespace Storymatch.Reading;
 
 /// <summary>
@@ -35,6 +33,7 @@ internal static class EntityFinder
         }
 
         var found = new List<EntityMention>();
+        s_shouting = ShoutingSentences(r);
         int i = 0;
         while (i < tokens.Length)
         {
@@ -46,7 +45,6 @@ internal static class EntityFinder
 
             // Extend the run: name words separated by one space on the same line, particles between two name words.
             int end = i + 1;
-            bool caps = tokens[i].Has(TokenFlags.AllCaps);
             while (end < tokens.Length)
             {
                 if (!Adjacent(text, tokens[end - 1], tokens[end]) || tokens[end].Sentence != tokens[i].Sentence)
@@ -54,7 +52,8 @@ internal static class EntityFinder
                     break;
                 }
 
-                if (IsNameWord(r, tokens, end, capitalisedMid, seenLower) && tokens[end].Has(TokenFlags.AllCaps) == caps)
+                if (IsNameWord(r, tokens, end, capitalisedMid, seenLower) && (tokens[end].Has(TokenFlags.AllCaps) == tokens[end - 1].Has(TokenFlags.AllCaps)
+                    || (tokens[end].Has(TokenFlags.AllCaps) ? tokens[end].Length : tokens[end - 1].Length) <= 5))
                 {
                     end++;
                     continue;
@@ -75,10 +74,40 @@ internal static class EntityFinder
             i = end;
         }
 
+        AddSentenceStartVariants(r, seenLower, found);
         AddHanPlaces(r, found);
         found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         ResolveShortForms(found);
         return found;
+    }
+
+    [ThreadStatic]
+    private static bool[]? s_shouting;
+
+    /// <summary>Sentences written mostly in upper case (headings, shouted headlines): there capitals say nothing.</summary>
+    private static bool[] ShoutingSentences(ArticleReading r)
+    {
+        var words = new int[r.Sentences.Count];
+        var caps = new int[r.Sentences.Count];
+        foreach (ReadToken t in r.Tokens)
+        {
+            if (t.Length >= 2 && !t.Has(TokenFlags.Numeric | TokenFlags.Unspaced) && t.Sentence < words.Length)
+            {
+                words[t.Sentence]++;
+                if (t.Has(TokenFlags.AllCaps))
+                {
+                    caps[t.Sentence]++;
+                }
+            }
+        }
+
+        var shouting = new bool[words.Length];
+        for (int s = 0; s < words.Length; s++)
+        {
+            shouting[s] = words[s] >= 3 && caps[s] * 2 > words[s];
+        }
+
+        return shouting;
     }
 
     private static bool IsNameWord(ArticleReading r, ReadToken[] tokens, int i, HashSet<ulong> capitalisedMid, HashSet<ulong> seenLower)
@@ -90,9 +119,9 @@ internal static class EntityFinder
             return false;
         }
 
-        if (t.Has(TokenFlags.Stop) && !t.Has(TokenFlags.Title))
+        if (t.Has(TokenFlags.Stop) && !t.Has(TokenFlags.Title) && !(t.Has(TokenFlags.AllCaps) && !s_shouting![t.Sentence]))
         {
-            return false;
+            return false; // a function word, unless written in capitals in a normal sentence ("UN", "US")
         }
 
         if (t.Place is not null || t.Has(TokenFlags.Title))
@@ -103,12 +132,74 @@ internal static class EntityFinder
         if (t.Has(TokenFlags.AllCaps))
         {
             // Upper case is a name only for acronyms ("NATO", "AFP") and datelines; headings and shouting are not.
-            return t.Length <= 5 || IsDatelineStart(r, tokens, i);
+            return (t.Length <= 5 && !s_shouting![t.Sentence]) || IsDatelineStart(r, tokens, i);
         }
 
         bool afterTitle = i > 0 && tokens[i - 1].Has(TokenFlags.Title);
         return afterTitle || (!seenLower.Contains(t.Exact)
-            && (!t.Has(TokenFlags.SentenceStart) || capitalisedMid.Contains(t.Exact) || t.Has(TokenFlags.Generic)));
+            && (!t.Has(TokenFlags.SentenceStart) || capitalisedMid.Contains(t.Exact) || t.Has(TokenFlags.Generic) || StartsSentenceAsName(r, tokens, i, seenLower)));
+    }
+
+    /// <summary>
+    /// A capitalised word at a sentence start is a name when a name or a speech verb follows it directly ("Xi Jinping
+    /// arrived", "Peskov said"), unless it is one of the adverbs that open sentences ("Later Kuleba said").
+    /// </summary>
+    private static bool StartsSentenceAsName(ArticleReading r, ReadToken[] tokens, int i, HashSet<ulong> seenLower)
+    {
+        if (i + 1 >= tokens.Length || !Adjacent(r.Text, tokens[i], tokens[i + 1]) || Lexicon.IsSentenceAdverb(r.LatinOf(tokens[i])))
+        {
+            return false;
+        }
+
+        ReadToken next = tokens[i + 1];
+        if (!next.Has(TokenFlags.Capitalised))
+        {
+            return QuoteFinder.IsSpeechVerbWord(r.LatinOf(next));
+        }
+
+        return !next.Has(TokenFlags.Stop | TokenFlags.Numeric | TokenFlags.Title | TokenFlags.Generic | TokenFlags.AllCaps)
+            && next.Month == 0 && next.Weekday == 0 && next.NumberWord == 0 && !seenLower.Contains(next.Exact);
+    }
+
+    /// <summary>
+    /// A sentence-initial word that is a variant of a name the article gives elsewhere ("Kureba later tweeted" in a
+    /// text that names "Dmytro Kuleba") is a mention of that name.
+    /// </summary>
+    private static void AddSentenceStartVariants(ArticleReading r, HashSet<ulong> seenLower, List<EntityMention> found)
+    {
+        ReadToken[] tokens = r.Tokens;
+        int count = found.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var covered = new HashSet<int>();
+        foreach (EntityMention m in found)
+        {
+            covered.Add(m.Span.Start);
+        }
+
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            ReadToken t = tokens[i];
+            if (!t.Has(TokenFlags.SentenceStart) || !t.Has(TokenFlags.Capitalised) || t.Has(TokenFlags.Stop | TokenFlags.Numeric | TokenFlags.AllCaps | TokenFlags.Generic | TokenFlags.Title)
+                || t.Month != 0 || t.Weekday != 0 || t.NumberWord != 0 || t.Length < 4 || covered.Contains(t.Start) || seenLower.Contains(t.Exact))
+            {
+                continue;
+            }
+
+            string key = EntityKeys.OfName(r, i, i + 1);
+            for (int k = 0; k < count; k++)
+            {
+                EntityMention m = found[k];
+                if (m.Kind is EntityKind.Person or EntityKind.Unknown && (EntityKeys.SameEntity(key, m.Key) || EntityKeys.IsWordOf(key, m.Key)))
+                {
+                    found.Add(new EntityMention(new TextSpan(t.Start, t.Length), r.Text.Substring(t.Start, t.Length), key, m.Kind, t.Sentence));
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>True when token <paramref name="i"/> begins an upper-case run at a line start that ends in a dateline mark.</summary>
@@ -159,8 +250,13 @@ internal static class EntityFinder
         ReadToken[] tokens = r.Tokens;
         EntityKind kind = EntityKind.Unknown;
 
-        // A title before the run (lower case, "spokesman Wang Wenbin") or inside it ("Foreign Minister Qin Gang").
+        // A title before the run (lower case, "spokesman Wang Wenbin"; or with its office, "Secretary of State
+        // Antony Blinken") or inside it ("Foreign Minister Qin Gang").
         if (start > 0 && tokens[start - 1].Has(TokenFlags.Title) && !tokens[start - 1].Has(TokenFlags.Capitalised))
+        {
+            kind = EntityKind.Person;
+        }
+        else if (TitleOfOfficeBefore(r, start))
         {
             kind = EntityKind.Person;
         }
@@ -221,6 +317,26 @@ internal static class EntityFinder
             }
         }
 
+        if (!org)
+        {
+            // Generic words before a name are not part of it: "State Antony Blinken" (after "Secretary of").
+            int k = start;
+            while (k < end - 1 && tokens[k].Has(TokenFlags.Generic) && tokens[k].Place is null)
+            {
+                k++;
+            }
+
+            if (k > start && k < end && !tokens[k].Has(TokenFlags.Generic))
+            {
+                if (k - start <= 2 && start >= 2 && tokens[start - 2].Has(TokenFlags.Title) && r.LatinOf(tokens[start - 1]) is "of" or "de" or "for")
+                {
+                    kind = EntityKind.Person;
+                }
+
+                start = k;
+            }
+        }
+
         string? place = PlaceOfRun(r, start, end);
         if (place is null && end - start == 1 && tokens[start].Place is not null)
         {
@@ -249,6 +365,13 @@ internal static class EntityFinder
             kind = EntityKind.Organisation;
         }
 
+        // A full name that speaks ("Qin Gang told ...", "Antony Blinken said") is a person's.
+        if (kind == EntityKind.Unknown && end - start >= 2 && end < tokens.Length && tokens[end].Sentence == tokens[start].Sentence
+            && !tokens[end].Has(TokenFlags.Capitalised) && QuoteFinder.IsSpeechVerbWord(r.LatinOf(tokens[end])))
+        {
+            kind = EntityKind.Person;
+        }
+
         int spanStart = tokens[start].Start;
         int spanEnd = tokens[end - 1].End;
         string surface = r.Text[spanStart..spanEnd];
@@ -259,6 +382,21 @@ internal static class EntityFinder
         }
 
         found.Add(new EntityMention(new TextSpan(spanStart, spanEnd - spanStart), surface, key, kind, tokens[start].Sentence));
+    }
+
+    /// <summary>"Secretary of State X", "Minister for Europe X": a title, "of"/"for", one or two capitalised words, then the run.</summary>
+    private static bool TitleOfOfficeBefore(ArticleReading r, int start)
+    {
+        ReadToken[] tokens = r.Tokens;
+        for (int k = start - 1, seen = 0; k >= 1 && seen < 2 && tokens[k].Has(TokenFlags.Capitalised) && tokens[k].Sentence == tokens[start].Sentence; k--, seen++)
+        {
+            if (r.LatinOf(tokens[k - 1]) is "of" or "for" or "de" && k >= 2 && tokens[k - 2].Has(TokenFlags.Title))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AddPlaceToken(ArticleReading r, int k, List<EntityMention> found)

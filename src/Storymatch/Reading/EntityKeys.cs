@@ -1,12 +1,10 @@
-using Storymatch.Matching;
-
 namespace Storymatch.Reading;
 
 /// <summary>
-/// The one variant key of a name: the spelling-variant skeleton of each of its words (<see cref="NameKey"/>, which
-/// also transliterates other scripts), name particles left out, joined by single spaces: "Antony Blinken" and
-/// "Antony Brinken" → "antny blnkn"-like keys that are equal; "Qin Gang" and "Hong Kong" differ as wholes even
-/// though "Gang" and "Kong" share a skeleton. Places known to <see cref="PlaceNames"/> key as "@code".
+/// The one variant key of a name: the variant key of each of its words (<see cref="NameKey.WriteVariant"/>: consonant
+/// classes and vowel clusters of the Latin transliteration), name particles left out, joined by single spaces:
+/// "Antony Blinken" and "Antony Brinken" get equal keys; "Qin Gang" and "Hong Kong" differ as wholes. Places known to
+/// <see cref="PlaceNames"/> key as "@code".
 /// </summary>
 internal static class EntityKeys
 {
@@ -36,7 +34,7 @@ internal static class EntityKeys
 
             if (!Lexicon.IsParticle(latin[..l]) || words.Count == 0)
             {
-                words.Add(WordKey(latin[..l]));
+                words.Add(WordKey(latin[..l], IsVowelless(name[s])));
             }
         }
 
@@ -63,7 +61,7 @@ internal static class EntityKeys
                 buffer[n++] = ' ';
             }
 
-            n += NameKey.Write(r.LatinOf(t), buffer.Slice(n, NameKey.MaxLength));
+            n += NameKey.WriteVariant(r.LatinOf(t), buffer.Slice(n, NameKey.MaxLength), IsVowelless(r.Text[t.Start]));
             words++;
         }
 
@@ -71,8 +69,9 @@ internal static class EntityKeys
     }
 
     /// <summary>
-    /// True when two keys name the same entity: equal keys, or a one-word key that is the last word of a longer
-    /// person-like key ("Blinken" and "Antony Blinken"). Places ("@...") only by equality.
+    /// True when two keys name the same entity: the same words (a word written in a script without vowels matches
+    /// any vowels), or a one-word key that matches the last word of a longer key ("Blinken" and "Antony Blinken").
+    /// Places ("@...") only by equality.
     /// </summary>
     public static bool SameEntity(string keyA, string keyB)
     {
@@ -86,28 +85,50 @@ internal static class EntityKeys
             return false;
         }
 
-        bool aOne = !keyA.Contains(' ', StringComparison.Ordinal);
-        bool bOne = !keyB.Contains(' ', StringComparison.Ordinal);
-        if (aOne == bOne)
+        int wordsA = keyA.AsSpan().Count(' ') + 1;
+        int wordsB = keyB.AsSpan().Count(' ') + 1;
+        if (wordsA == wordsB)
+        {
+            // The last word (a surname, or the whole of a one-word name) must match with its vowels; given names and
+            // other words by their consonants, as their transliterations and typos vary most ("Volodymyr",
+            // "Volodomyr"; "Dmytro", "Dmitriy").
+            MemoryExtensions.SpanSplitEnumerator<char> a = keyA.AsSpan().Split(' ');
+            MemoryExtensions.SpanSplitEnumerator<char> b = keyB.AsSpan().Split(' ');
+            int index = 0;
+            while (a.MoveNext() && b.MoveNext())
+            {
+                ReadOnlySpan<char> wa = keyA.AsSpan()[a.Current];
+                ReadOnlySpan<char> wb = keyB.AsSpan()[b.Current];
+                bool last = ++index == wordsA;
+                if (!(last ? WordsMatch(wa, wb) : Consonants(wa).SequenceEqual(Consonants(wb))))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (wordsA != 1 && wordsB != 1)
         {
             return false;
         }
 
-        (string word, string full) = aOne ? (keyA, keyB) : (keyB, keyA);
-        return full.AsSpan(full.LastIndexOf(' ') + 1).SequenceEqual(word);
+        (string word, string full) = wordsA == 1 ? (keyA, keyB) : (keyB, keyA);
+        return WordsMatch(word, full.AsSpan(full.LastIndexOf(' ') + 1));
     }
 
-    /// <summary>True when the one-word key <paramref name="word"/> is one of the words of the longer key <paramref name="full"/>.</summary>
+    /// <summary>True when the one-word key <paramref name="word"/> matches one of the words of the longer key <paramref name="full"/>.</summary>
     internal static bool IsWordOf(string word, string full)
     {
-        if (word.Length == 0 || full.Length <= word.Length || full[0] == '@')
+        if (word.Length == 0 || full.Length <= word.Length || full[0] == '@' || !full.Contains(' ', StringComparison.Ordinal))
         {
             return false;
         }
 
         foreach (Range r in full.AsSpan().Split(' '))
         {
-            if (full.AsSpan()[r].SequenceEqual(word))
+            if (WordsMatch(word, full.AsSpan()[r]))
             {
                 return true;
             }
@@ -116,10 +137,31 @@ internal static class EntityKeys
         return false;
     }
 
-    private static string WordKey(ReadOnlySpan<char> latin)
+    private static bool WordsMatch(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.SequenceEqual(b))
+        {
+            return true;
+        }
+
+        int da = a.IndexOf('-');
+        int db = b.IndexOf('-');
+        return da > 0 && db > 0 && a[..da].SequenceEqual(b[..db]) && (a[(da + 1)..] is "*" || b[(db + 1)..] is "*");
+    }
+
+    private static ReadOnlySpan<char> Consonants(ReadOnlySpan<char> word)
+    {
+        int dash = word.IndexOf('-');
+        return dash > 0 ? word[..dash] : word;
+    }
+
+    /// <summary>Arabic and Hebrew write few vowels: their names key without them.</summary>
+    private static bool IsVowelless(char c) => c is >= '\u0590' and <= '\u06FF';
+
+    private static string WordKey(ReadOnlySpan<char> latin, bool vowelless)
     {
         Span<char> key = stackalloc char[NameKey.MaxLength];
-        int k = NameKey.Write(latin, key);
+        int k = NameKey.WriteVariant(latin, key, vowelless);
         return new string(key[..k]);
     }
 }

@@ -43,15 +43,26 @@ internal static class Lexicon
         + "editorial world international politics economy business sport sports culture science tech technology "
         + "north south east west northern southern eastern western first second third new old great grand "
         + "plaza carta cuenta calle avenida street road square via rua "
-        + "god lord sir madam miss mister ok yes no please thanks thank hello dear");
+        + "god lord sir madam miss mister ok yes no please thanks thank hello dear "
+        + "reply replies comment comments login logout register search print email tweet subscribe newsletter cookies");
 
     // Particles inside names: "Lula da Silva", "Ursula von der Leyen", "Mohammed bin Salman".
     private static readonly FrozenSet<string> Particles = Set("da de del della di do dos das du van von der den ter bin ibn al el la le");
+
+    // Words that open sentences and are followed directly by a name without being one ("Later Kuleba said").
+    private static readonly FrozenSet<string> SentenceAdverbs = Set(
+        "later earlier meanwhile yesterday today tomorrow then now also still instead however thus so since until "
+        + "when while after before during under over with without about as if because though although unless "
+        + "dann heute gestern danach luego hoy ayer despues puis ensuite hier aujourd depois ontem hoje poi ieri oggi");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AdverbLookup = SentenceAdverbs.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> OrgLookup = OrgWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericLookup = Generic.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup = Particles.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool IsSentenceAdverb(ReadOnlySpan<char> latin) => AdverbLookup.Contains(latin);
 
     public static bool IsTitle(ReadOnlySpan<char> latin) => TitleLookup.Contains(latin);
 

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Storymatch.Matching;
 
 namespace Storymatch.Reading;
 
@@ -47,7 +46,8 @@ internal static class NumberFinder
             {
                 i = Digits(r, i, found);
             }
-            else if (t.NumberWord != 0 || (NumberWords.IsEnglishPart(r.LatinOf(t)) && i + 1 < tokens.Length && IsScale(r.LatinOf(tokens[i + 1]))))
+            else if (t.NumberWord != 0 || (NumberWords.StartsEnglish(r.LatinOf(t)) && !r.LatinOf(t).StartsWith("one", StringComparison.Ordinal)
+                && !r.LatinOf(t).StartsWith("zero", StringComparison.Ordinal)) || (r.LatinOf(t) is "one" && i + 1 < tokens.Length && IsScale(r.LatinOf(tokens[i + 1]))))
             {
                 i = Words(r, i, found);
             }
@@ -203,38 +203,67 @@ internal static class NumberFinder
         ReadToken[] tokens = r.Tokens;
         ReadToken t = tokens[i];
         double value = t.NumberWord;
-        int last = i;
         string? unit = null;
 
-        // English compounds: "twenty two", "three hundred and five", "two million".
-        int k = i;
-        while (k + 1 < tokens.Length && Gap(text, tokens[k], tokens[k + 1])
-            && (NumberWords.IsEnglishPart(r.LatinOf(tokens[k + 1])) || (r.LatinOf(tokens[k + 1]) is "and" && k + 2 < tokens.Length && NumberWords.IsEnglishPart(r.LatinOf(tokens[k + 2])))))
+        // English compounds over tokens and hyphens ("twenty two", "three hundred and five", "forty-six"); the first
+        // part after the number in a hyphenated word is its unit ("twelve-point", "zwölf-Punkte-Plan").
+        var phrase = new System.Text.StringBuilder();
+        bool english = true;
+        int last = i;
+        for (int k = i; k < tokens.Length; k++)
         {
-            k += r.LatinOf(tokens[k + 1]) is "and" ? 2 : 1;
-        }
-
-        ReadOnlySpan<char> latin = r.LatinOf(t);
-        int hyphen = latin.IndexOf('-');
-        if (k > i || hyphen < 0)
-        {
-            string phrase = text[t.Start..tokens[k].End].ToLowerInvariant();
-            if (NumberWords.TryParse(phrase, out long v))
+            ReadOnlySpan<char> latin = r.LatinOf(tokens[k]);
+            bool first = true;
+            foreach (Range part in latin.Split('-'))
             {
-                value = v;
-                last = k;
+                ReadOnlySpan<char> p = latin[part];
+                if (NumberWords.IsEnglishPart(p))
+                {
+                    phrase.Append(' ').Append(p);
+                }
+                else if (k == i && first && NumberWords.ValueOf(p) > 0)
+                {
+                    english = false; // a number word of another language
+                }
+                else if (!first)
+                {
+                    unit = p.ToString();
+                    break;
+                }
+                else
+                {
+                    break;
+                }
+
+                first = false;
+            }
+
+            last = k;
+            if (unit is not null || !english || k + 1 >= tokens.Length || !Gap(text, tokens[k], tokens[k + 1]))
+            {
+                break;
+            }
+
+            ReadOnlySpan<char> next = r.LatinOf(tokens[k + 1]);
+            if (next is "and" && k + 2 < tokens.Length && NumberWords.StartsEnglish(r.LatinOf(tokens[k + 2])) && Gap(text, tokens[k + 1], tokens[k + 2]))
+            {
+                phrase.Append(" and");
+                k++;
+            }
+            else if (!NumberWords.StartsEnglish(next))
+            {
+                break;
             }
         }
-        else if (NumberWords.TryParse(latin, out long whole))
+
+        if (english && NumberWords.TryParse(phrase.ToString(), out long v))
         {
-            value = whole; // "twenty-two"
+            value = v;
         }
-        else
+
+        if (value <= 0)
         {
-            // "twelve-point", "zwölf-Punkte-Plan": the number word starts a compound; the rest is the unit.
-            ReadOnlySpan<char> rest = latin[(hyphen + 1)..];
-            int next = rest.IndexOf('-');
-            unit = (next > 0 ? rest[..next] : rest).ToString();
+            return last;
         }
 
         if (last + 1 < tokens.Length && Gap(text, tokens[last], tokens[last + 1]) && MultiplierOf(r.LatinOf(tokens[last + 1])) is double mult and > 1)

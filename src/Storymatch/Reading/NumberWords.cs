@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Text;
-using Storymatch.Matching;
 
 namespace Storymatch.Reading;
 
@@ -46,6 +45,13 @@ internal static class NumberWords
 
     /// <summary>True when the English word takes part in a compound number (including "one", "hundred", "thousand").</summary>
     public static bool IsEnglishPart(ReadOnlySpan<char> latinLower) => EnglishLookup.ContainsKey(latinLower);
+
+    /// <summary>True when the word starts with an English number word ("forty-six", "twelve-point").</summary>
+    public static bool StartsEnglish(ReadOnlySpan<char> latinLower)
+    {
+        int hyphen = latinLower.IndexOf('-');
+        return EnglishLookup.ContainsKey(hyphen < 0 ? latinLower : latinLower[..hyphen]);
+    }
 
     /// <summary>
     /// Parses an English number phrase ("twenty-two", "three hundred and five", "one million two hundred thousand");

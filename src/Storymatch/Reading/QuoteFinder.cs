@@ -146,7 +146,7 @@ internal static class QuoteFinder
         {
             foreach (EntityMention m in entities)
             {
-                if (m.Span.End <= tokens[verb - 1].Start && m.Kind == EntityKind.Person)
+                if (m.Span.End <= tokens[verb - 1].Start && m.Kind is EntityKind.Person or EntityKind.Unknown)
                 {
                     best = m;
                 }
@@ -205,6 +205,9 @@ internal static class QuoteFinder
             found.Add(new QuoteMention(span, r.Text[start..end], surface, key, tokens[k].Sentence) { Direct = false });
         }
     }
+
+    /// <summary>True for a speech verb ("said", "sagte", "dijo"), Latin lower case.</summary>
+    internal static bool IsSpeechVerbWord(ReadOnlySpan<char> latin) => VerbLookup.Contains(latin);
 
     private static bool IsSpeechVerb(ArticleReading r, int k) => !r.Tokens[k].Has(TokenFlags.Capitalised) && VerbLookup.Contains(r.LatinOf(r.Tokens[k]));
 

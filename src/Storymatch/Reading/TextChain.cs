@@ -1,4 +1,3 @@
-using Storymatch.Matching;
 using Storymatch.Text;
 
 namespace Storymatch.Reading;

@@ -4,7 +4,7 @@ using NetArchTest.Rules;
 namespace Storymatch.Tests.Architecture;
 
 /// <summary>
-/// The dependency rule of the engine, checked on its compiled IL: text, then fingerprints and extraction, then the
+/// The dependency rule of the engine, checked on its compiled IL: text, then the reading, then fingerprints and extraction, then the
 /// storage ports and matching, then stories, then ingest; the SQLite store is reached only by the entry point, and
 /// no stage knows which store it talks to. docs/architecture.md draws the same picture.
 /// </summary>
@@ -13,12 +13,13 @@ public class DependencyRuleTests
     private static readonly Assembly Engine = typeof(StorymatchEngine).Assembly;
 
     private const string Text = "Storymatch.Text", Fingerprints = "Storymatch.Fingerprints", Extraction = "Storymatch.Extraction",
-        Storage = "Storymatch.Storage", Sqlite = "Storymatch.Storage.Sqlite", Matching = "Storymatch.Matching",
+        Reading = "Storymatch.Reading", Storage = "Storymatch.Storage", Sqlite = "Storymatch.Storage.Sqlite", Matching = "Storymatch.Matching",
         Stories = "Storymatch.Stories", Ingest = "Storymatch.Ingest";
 
     public static TheoryData<string, string[]> Layers => new()
     {
-        { Text, [Fingerprints, Extraction, Storage, Matching, Stories, Ingest] },
+        { Text, [Reading, Fingerprints, Extraction, Storage, Matching, Stories, Ingest] },
+        { Reading, [Fingerprints, Extraction, Storage, Matching, Stories, Ingest] },
         { Fingerprints, [Extraction, Storage, Matching, Stories, Ingest] },
         { Extraction, [Fingerprints, Storage, Matching, Stories, Ingest] },
         { Matching, [Extraction, Stories, Ingest, Sqlite] },

@@ -1,4 +1,5 @@
 using Storymatch.Matching;
+using Storymatch.Reading;
 
 namespace Storymatch.Tests.Matching;
 

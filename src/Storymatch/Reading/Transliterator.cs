@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Storymatch.Matching;
+namespace Storymatch.Reading;
 
 /// <summary>
 /// Writes lower-case text in Latin letters without diacritics, so that names and words meet across scripts:

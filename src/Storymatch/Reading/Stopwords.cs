@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Storymatch.Matching;
+namespace Storymatch.Reading;
 
 /// <summary>
 /// Function words of the main news languages (en, de, es, fr, it, pt, nl, ru, uk, pl, tr, ar, zh), in normal

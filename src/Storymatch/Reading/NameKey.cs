@@ -1,4 +1,4 @@
-namespace Storymatch.Matching;
+namespace Storymatch.Reading;
 
 /// <summary>
 /// A phonetic skeleton of a name, so that variant spellings, transliterations and typos meet:
@@ -33,8 +33,11 @@ internal static class NameKey
     /// Writes the key of <paramref name="latinLower"/> (already transliterated and lower case) into
     /// <paramref name="destination"/>; returns its length.
     /// </summary>
-    public static int Write(ReadOnlySpan<char> latinLower, Span<char> destination)
+    public static int Write(ReadOnlySpan<char> latinLower, Span<char> destination) => WriteCore(latinLower, destination, out _);
+
+    private static int WriteCore(ReadOnlySpan<char> latinLower, Span<char> destination, out bool skeleton)
     {
+        skeleton = false;
         int n = 0;
         char last = '\0';
         bool afterVowel = false;
@@ -71,6 +74,7 @@ internal static class NameKey
 
         if (n >= 3 || letters == 0)
         {
+            skeleton = n >= 3;
             return n;
         }
 
@@ -89,6 +93,66 @@ internal static class NameKey
             }
 
             destination[n++] = c;
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// The variant key of one name word: the consonant skeleton of <see cref="Write"/>, a '-', then the vowel skeleton
+    /// (vowel clusters, i and y folded: "Kuleba" → "klb-uea", "Zelenskyy" → "slnsk-eei"), so that words which share
+    /// only their consonants ("Ministry"/"Minister", "Carta"/"Corte", "Dmytro"/"Dmitry") stay apart. Names written in
+    /// a script without vowels (Arabic, Hebrew: <paramref name="vowelless"/>) get '*' for the vowels, which
+    /// <see cref="EntityKeys"/> treats as matching any vowels. Short names: their plain spelling.
+    /// </summary>
+    public static int WriteVariant(ReadOnlySpan<char> latinLower, Span<char> destination, bool vowelless)
+    {
+        int n = WriteCore(latinLower, destination, out bool skeleton);
+        if (!skeleton || n >= destination.Length - 1)
+        {
+            return n;
+        }
+
+        destination[n++] = '-';
+        if (vowelless)
+        {
+            destination[n++] = '*';
+            return n;
+        }
+
+        char previous = '\0';
+        bool afterVowel = false;
+        foreach (char raw in latinLower)
+        {
+            char v = raw switch
+            {
+                'a' => 'a',
+                'e' => 'e',
+                'i' or 'y' => 'i',
+                'j' when afterVowel => 'i',
+                'o' => 'o',
+                'u' => 'u',
+                _ => '\0',
+            };
+            if (v == '\0')
+            {
+                afterVowel = false;
+                continue;
+            }
+
+            // One letter per vowel cluster class: "yy", "yi", "iy" → "i".
+            if (!(afterVowel && v == previous))
+            {
+                if (n >= destination.Length)
+                {
+                    break;
+                }
+
+                destination[n++] = v;
+            }
+
+            previous = v;
+            afterVowel = true;
         }
 
         return n;

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Storymatch.Matching;
+namespace Storymatch.Reading;
 
 /// <summary>
 /// Exonyms of the places news names most, so that "Russland", "Rusia", "Россия" and "俄罗斯" all count as the same
@@ -108,9 +108,6 @@ internal static class PlaceNames
 
     /// <summary>The canonical code of a place written as several words run together ("hongkong"), exact forms only.</summary>
     public static string? OfWhole(ReadOnlySpan<char> latinLower) => ExactLookup.TryGetValue(latinLower, out string? canonical) ? canonical : null;
-
-    /// <summary>The entity term key of a place code (the same for every spelling of the place).</summary>
-    public static ulong KeyOf(string canonical) => TermKey.Of(TermKey.Entity, "@" + canonical);
 
     /// <summary>Every place named in Han script in <paramref name="text"/>, with the form found.</summary>
     public static IEnumerable<(string Canonical, string Form)> InHanText(string text)

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Storymatch.Matching;
+namespace Storymatch.Reading;
 
 /// <summary>
 /// Finds numbers and dates in display text, in a form that is the same across languages and spellings:

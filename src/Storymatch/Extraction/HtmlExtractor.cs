@@ -84,7 +84,7 @@ internal static class HtmlExtractor
             Text = text,
             Title = meta.Title,
             Authors = authors,
-            Published = meta.Published ?? DateFinder.FindInText(string.Join('\n', header)),
+            Published = meta.Published ?? DateLine(header),
             SiteName = meta.SiteName ?? HostOf(meta.CanonicalUrl ?? url),
             CanonicalUrl = meta.CanonicalUrl,
             Language = meta.DeclaredLanguage ?? LanguageDetector.Detect(text),
@@ -93,6 +93,10 @@ internal static class HtmlExtractor
 
     /// <summary>Lines to look for a byline and a date line in</summary>
     private const int HeaderLineCount = 30;
+
+    private const int HeaderLinesAbove = 8;
+
+    private const int MaxDateLineChars = 100;
 
     /// <summary>
     /// The lines of the page's header: from the headline (the first line that is the title) on, a few dozen
@@ -113,7 +117,23 @@ internal static class HtmlExtractor
             }
         }
 
-        return [.. lines.Skip(start).Take(HeaderLineCount)];
+        // A kicker, byline or date line may sit just above the headline.
+        start = Math.Max(0, start - HeaderLinesAbove);
+        return [.. lines.Skip(start).Take(HeaderLineCount + HeaderLinesAbove)];
+    }
+
+    /// <summary>The first date written on a short line of the header (a dateline), never one inside a paragraph of the story.</summary>
+    private static DateTimeOffset? DateLine(List<string> header)
+    {
+        foreach (string line in header)
+        {
+            if (line.Length <= MaxDateLineChars && DateFinder.FindInText(line) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
     }
 
     private static string Squeeze(string s) => new([.. s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);

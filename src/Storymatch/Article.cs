@@ -19,7 +19,11 @@ public sealed record Article
     /// <summary>The outlet or site name (JSON Lines <c>source</c>, OpenGraph site name, or the URL host).</summary>
     public string? Source { get; init; }
 
+    /// <summary>The page's own publication date (metadata, URL or a date line), never the time it was fetched.</summary>
     public DateTimeOffset? Published { get; init; }
+
+    /// <summary>When the page was fetched (a WARC record's date), kept apart from <see cref="Published"/>.</summary>
+    public DateTimeOffset? Crawled { get; init; }
 
     public IReadOnlyList<string> Authors { get; init; } = [];
 

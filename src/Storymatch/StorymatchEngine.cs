@@ -99,7 +99,23 @@ public sealed class StorymatchEngine : IDisposable
         try
         {
             using IUnitOfWork work = _store.BeginWrite(cancellationToken);
-            WriteOutcome outcome = work.WriteDocument(article, prepared.ContentHash, prepared.Signature, prepared.BandHashes, out long doc, out _);
+            SourceBoilerplate.Batch? lines = null;
+            if (SingleArticleFingerprinter().Boilerplate is { } boilerplate && work.StoredHash(article.Id) is null)
+            {
+                // One article is a batch of one: its source's template lines (learned from earlier articles) go before it is stored.
+                ulong[] keys = prepared.LineKeys ?? SourceBoilerplate.LineKeys(article.Text);
+                lines = boilerplate.Observe(work, [(article, keys)]);
+                Article final = lines.Clean(article, keys);
+                if (final.Text != prepared.Article.Text || final.Title != prepared.Article.Title)
+                {
+                    prepared = SingleArticleFingerprinter().Refingerprint(prepared, final);
+                }
+
+                lines.Save(work);
+            }
+
+            Article stored = prepared.Article;
+            WriteOutcome outcome = work.WriteDocument(stored, prepared.ContentHash!, prepared.Signature, prepared.BandHashes, out long doc, out _);
             if (outcome != WriteOutcome.Stored)
             {
                 long? existing = work.GetDocument(article.Id) is { } d ? work.StoryOf(d.Doc) : null;
@@ -113,8 +129,9 @@ public sealed class StorymatchEngine : IDisposable
             {
                 try
                 {
-                    result = _stories.Assign(work, [new PendingArticle(doc, article.Published, prepared.Profile ?? ArticleProfile.FromArticle(article))]);
+                    result = _stories.Assign(work, [new PendingArticle(doc, stored.Published, prepared.Profile ?? ArticleProfile.FromArticle(stored))]);
                     work.Commit();
+                    lines?.Publish();
                 }
                 catch
                 {
@@ -127,6 +144,7 @@ public sealed class StorymatchEngine : IDisposable
             else
             {
                 work.Commit();
+                lines?.Publish();
             }
 
             long? story = result.Touched.Length > 0 ? result.Touched[0] : null;
@@ -188,6 +206,17 @@ public sealed class StorymatchEngine : IDisposable
     {
         using IStoreSession read = _store.OpenRead();
         return StoryQueries.Get(read, story);
+    }
+
+    /// <summary>
+    /// The template lines ingest has learned per source (lines repeated across a source's documents, removed from
+    /// its later documents before they are stored), of one source or of all, ordered by source.
+    /// </summary>
+    public IReadOnlyList<SourceTemplate> ListBoilerplate(string? source = null)
+    {
+        using IStoreSession read = _store.OpenRead();
+        return [.. read.SourceLines(source is null ? null : [source])
+            .Select(s => new SourceTemplate(s.Source, s.Documents, [.. s.Learned.Select(l => new TemplateLine(l.Text, l.Documents, l.LearnedAt))]))];
     }
 
     /// <summary>The story holding the stored document <paramref name="documentId"/>, or null.</summary>
@@ -325,7 +354,7 @@ public sealed class StorymatchEngine : IDisposable
         }
 
         FingerprintSettings settings = IngestPipeline.EnsureFingerprintSettings(_store);
-        return _single = new IngestPipeline.Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, [], profile: _options.AssignStoriesOnIngest);
+        return _single = new IngestPipeline.Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, [], profile: _options.AssignStoriesOnIngest, new SourceBoilerplate(_store));
     }
 
     /// <summary>Runs <paramref name="work"/> as this engine's single writer (one write operation at a time).</summary>
@@ -376,6 +405,12 @@ public sealed class StorymatchEngine : IDisposable
         _writer.Dispose();
     }
 }
+
+/// <summary>A source's learned template lines: the source, the documents of it ingest has seen, the lines.</summary>
+public sealed record SourceTemplate(string Source, long Documents, IReadOnlyList<TemplateLine> Lines);
+
+/// <summary>A learned template line: its text, how many documents of the source held it, when it was learned.</summary>
+public sealed record TemplateLine(string Text, long Documents, DateTimeOffset LearnedAt);
 
 /// <summary>What happened to one article handed to <see cref="StorymatchEngine.AddArticleAsync"/>.</summary>
 public enum ArticleOutcome

@@ -8,5 +8,6 @@ namespace Storymatch.Cli.Commands;
 [JsonSerializable(typeof(DuplicatePairJson))]
 [JsonSerializable(typeof(StoryLineJson))]
 [JsonSerializable(typeof(StoryJson))]
+[JsonSerializable(typeof(BoilerplateJson))]
 [JsonSerializable(typeof(Storymatch.Matching.RelationEvidence))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return ExportCommand.Create();
         yield return StoriesCommand.Create();
         yield return StoryCommand.Create();
+        yield return BoilerplateCommand.Create();
         yield return NormalizeCommand.Create();
         yield return ExtractCommand.Create();
     }

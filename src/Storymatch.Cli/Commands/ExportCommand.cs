@@ -13,7 +13,7 @@ namespace Storymatch.Cli.Commands;
 internal static class ExportCommand
 {
     private static readonly string[] CsvColumns =
-        ["id", "source", "url", "title", "published", "authors", "language", "content_hash", "ingested_at", "text", "extra_json"];
+        ["id", "source", "url", "title", "published", "authors", "language", "content_hash", "ingested_at", "text", "extra_json", "crawled"];
 
     public static Command Create()
     {
@@ -66,6 +66,7 @@ internal static class ExportCommand
                 WriteOptional(w, "url", a.Url);
                 WriteOptional(w, "title", a.Title);
                 WriteOptional(w, "published", a.Published is { } p ? p.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null);
+                WriteOptional(w, "crawled", a.Crawled is { } c ? c.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null);
                 WriteOptional(w, "source", a.Source);
                 if (a.Authors.Count > 0)
                 {
@@ -113,6 +114,7 @@ internal static class ExportCommand
                 a.Id, a.Source, a.Url, a.Title, a.Published?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 a.Authors.Count > 0 ? string.Join("; ", a.Authors) : null, a.Language, doc.ContentHash,
                 doc.IngestedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), a.Text, a.ExtraJson,
+                a.Crawled?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ];
             output.Write(string.Join(',', values.Select(Quote)) + "\r\n");
             count++;

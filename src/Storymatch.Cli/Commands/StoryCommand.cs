@@ -96,7 +96,8 @@ internal static class StoryCommand
             m.RelationToOriginal is { } r ? r.KindName : "original",
             m.RelationToOriginal is { } r2 ? Math.Round(r2.Score, 3) : 1.0,
             m.RelationToOriginal?.Evidence,
-            m.Through))]);
+            m.Through)
+        { Crawled = m.Crawled })]);
 
     private static string Shorten(string s) => s.Length <= 100 ? s : string.Concat(s.AsSpan(0, 99), "…");
 }
@@ -105,4 +106,8 @@ internal static class StoryCommand
 internal sealed record StoryJson(long Story, string Title, string Original, IReadOnlyList<StoryMemberJson> Members);
 
 /// <summary>One member in <c>story --json</c>; relation "original" (score 1, no evidence) for the original itself.</summary>
-internal sealed record StoryMemberJson(string Id, string? Title, DateTimeOffset? Published, double JoinScore, string Relation, double Score, RelationEvidence? Evidence, string? Through);
+internal sealed record StoryMemberJson(string Id, string? Title, DateTimeOffset? Published, double JoinScore, string Relation, double Score, RelationEvidence? Evidence, string? Through)
+{
+    /// <summary>When the page was fetched, for crawled members (null otherwise).</summary>
+    public DateTimeOffset? Crawled { get; init; }
+}

@@ -28,13 +28,16 @@ internal sealed class ContentExtractor
 {
     private const int MinScoredBlockChars = 25;
 
-    private const int PageStartChars = 3000;
+    private const int PageStartChars = 6000;
 
     private static readonly FrozenSet<string> SkippedTags = FrozenSet.ToFrozenSet(
     [
         "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "MATH", "CANVAS", "IFRAME", "OBJECT", "EMBED", "VIDEO", "AUDIO",
         "BUTTON", "SELECT", "OPTION", "INPUT", "TEXTAREA", "HEAD", "LINK", "META", "IMG", "PICTURE", "SOURCE", "MAP",
         "DIALOG", "LABEL",
+
+        // Ruby annotations (furigana, pinyin) are readings of the text beside them, not more text.
+        "RT", "RP",
     ], StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenSet<string> BlockTags = FrozenSet.ToFrozenSet(

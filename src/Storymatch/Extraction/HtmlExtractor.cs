@@ -70,17 +70,73 @@ internal static class HtmlExtractor
     {
         PageMetadata meta = PageMetadata.Read(document, url, jsonLd);
         string text = ContentExtractor.Extract(document, meta.Title, meta.ArticleBody, out string pageStart);
+        List<string> header = HeaderLines(pageStart, meta.Title);
+        IReadOnlyList<string> authors = meta.Authors;
+        List<string> visible = Bylines.FromPageLines(header, meta.Organisations);
+        if (authors.Count == 0 || (visible.Count > authors.Count && authors.All(a => visible.Contains(a, StringComparer.OrdinalIgnoreCase))))
+        {
+            // No person in the metadata (or fewer than the byline shows): the byline under the headline says who wrote it.
+            authors = visible;
+        }
+
         return new ExtractedArticle
         {
             Text = text,
             Title = meta.Title,
-            Authors = meta.Authors,
-            Published = meta.Published ?? DateFinder.FindInText(pageStart),
+            Authors = authors,
+            Published = meta.Published ?? DateLine(header),
             SiteName = meta.SiteName ?? HostOf(meta.CanonicalUrl ?? url),
             CanonicalUrl = meta.CanonicalUrl,
             Language = meta.DeclaredLanguage ?? LanguageDetector.Detect(text),
         };
     }
+
+    /// <summary>Lines to look for a byline and a date line in</summary>
+    private const int HeaderLineCount = 30;
+
+    private const int HeaderLinesAbove = 8;
+
+    private const int MaxDateLineChars = 100;
+
+    /// <summary>
+    /// The lines of the page's header: from the headline (the first line that is the title) on, a few dozen
+    /// lines; without a headline line, the page's first lines. Dates and names in navigation, sidebars and
+    /// teasers before the headline (another story's date, a columnist list) are left out that way.
+    /// </summary>
+    private static List<string> HeaderLines(string pageStart, string? title)
+    {
+        string[] lines = pageStart.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        int start = 0;
+        if (title is not null)
+        {
+            string t = Squeeze(title);
+            int at = Array.FindIndex(lines, l => t.Length > 0 && Squeeze(l) == t);
+            if (at >= 0)
+            {
+                start = at;
+            }
+        }
+
+        // A kicker, byline or date line may sit just above the headline.
+        start = Math.Max(0, start - HeaderLinesAbove);
+        return [.. lines.Skip(start).Take(HeaderLineCount + HeaderLinesAbove)];
+    }
+
+    /// <summary>The first date written on a short line of the header (a dateline), never one inside a paragraph of the story.</summary>
+    private static DateTimeOffset? DateLine(List<string> header)
+    {
+        foreach (string line in header)
+        {
+            if (line.Length <= MaxDateLineChars && DateFinder.FindInText(line) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Squeeze(string s) => new([.. s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     private static string? HostOf(string? url) =>
         url is not null && Uri.TryCreate(url, UriKind.Absolute, out Uri? u) && u.Host.Length > 0

@@ -42,6 +42,9 @@ internal sealed class PageMetadata
 
     public string? SiteName { get; private set; }
 
+    /// <summary>Names of the page's publisher and site: never taken as an author.</summary>
+    public IReadOnlyList<string> Organisations { get; private set; } = [];
+
     public string? CanonicalUrl { get; private set; }
 
     public string? DeclaredLanguage { get; private set; }
@@ -75,9 +78,10 @@ internal sealed class PageMetadata
         meta.SiteName = Clean(tags.GetValueOrDefault("og:site_name")) ?? ld.Publisher ?? Clean(tags.GetValueOrDefault("application-name"));
         meta.Title = StripSiteName(Clean(tags.GetValueOrDefault("og:title")) ?? ld.Headline ?? Clean(tags.GetValueOrDefault("twitter:title")) ?? htmlTitle ?? h1, meta.SiteName);
 
+        meta.Organisations = PublisherNames(meta.SiteName, ld.Publisher, tags.GetValueOrDefault("application-name"), url ?? found.Canonical);
         foreach (string name in ld.Authors)
         {
-            AddAuthor(meta.Authors, name);
+            AddAuthors(meta.Authors, name, meta.Organisations);
         }
 
         if (meta.Authors.Count == 0)
@@ -86,7 +90,7 @@ internal sealed class PageMetadata
             {
                 if (tags.TryGetValue(key, out string? value) && !value.StartsWith("http", StringComparison.OrdinalIgnoreCase))
                 {
-                    AddAuthor(meta.Authors, value);
+                    AddAuthors(meta.Authors, value, meta.Organisations);
                 }
             }
         }
@@ -138,6 +142,43 @@ internal sealed class PageMetadata
         }
 
         return DateFinder.ParseValue(time.GetAttribute("datetime") ?? time.GetAttribute("content")) ?? DateFinder.FindInText(time.TextContent);
+    }
+
+    /// <summary>The names that are the page's publisher (never an author): site name, publisher, application, the host's name.</summary>
+    private static List<string> PublisherNames(string? site, string? publisher, string? application, string? url)
+    {
+        var names = new List<string>();
+        foreach (string? n in new[] { site, publisher, application })
+        {
+            if (!string.IsNullOrWhiteSpace(n))
+            {
+                names.Add(n);
+            }
+        }
+
+        if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out Uri? u))
+        {
+            // news.example.co.uk -> "example": the registrable label is how outlets are named.
+            string[] labels = u.Host.Split('.');
+            string best = labels.Where(l => l is not ("www" or "m" or "amp" or "news" or "com" or "co" or "org" or "net")).OrderByDescending(l => l.Length).FirstOrDefault() ?? "";
+            if (best.Length >= 3)
+            {
+                names.Add(best);
+            }
+        }
+
+        return names;
+    }
+
+    private static void AddAuthors(List<string> authors, string? raw, IReadOnlyCollection<string> organisations)
+    {
+        foreach (string name in Bylines.People(raw, organisations))
+        {
+            if (!authors.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                authors.Add(name);
+            }
+        }
     }
 
     private static void AddAuthor(List<string> authors, string? raw)
@@ -403,6 +444,12 @@ internal sealed class PageMetadata
             {
                 foreach (JsonElement a in author.ValueKind == JsonValueKind.Array ? author.EnumerateArray().ToArray() : [author])
                 {
+                    if (a.ValueKind == JsonValueKind.Object && TypeOf(a) is { } kind
+                        && (kind.Contains("Organization", StringComparison.Ordinal) || kind.Contains("Organisation", StringComparison.Ordinal)))
+                    {
+                        continue;
+                    }
+
                     string? name = a.ValueKind == JsonValueKind.String ? a.GetString() : FirstName(a);
                     if (name is not null && !name.StartsWith("http", StringComparison.OrdinalIgnoreCase))
                     {

@@ -51,7 +51,7 @@ internal sealed class IngestPipeline
             ids = read.IdHashes();
         }
 
-        _fingerprinter = new Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, ids, profile: stories is not null);
+        _fingerprinter = new Fingerprinter(new MinHasher(settings.MinHash), settings.Lsh, ids, profile: stories is not null, new SourceBoilerplate(store));
     }
 
     /// <summary>The store's fingerprint settings, recorded under the write lock by whichever writer comes first.</summary>
@@ -255,12 +255,16 @@ internal sealed class IngestPipeline
     }
 
     /// <summary>
-    /// The CPU part for one article: normal form, content hash, MinHash signature, LSH band hashes. An id the
-    /// store already holds gets only its content hash (that is all the duplicate check needs), so a rerun of a
-    /// large batch skips the MinHash work for everything already stored.
+    /// The CPU part for one article: normal form, content hash, line keys for the source's template lines, MinHash
+    /// signature, LSH band hashes. The content hash is of the text as the input gave it (so a re-ingest is
+    /// recognised whatever was learned since); the fingerprints are of the text without the template lines known
+    /// so far. An id the store already holds gets only its content hash (that is all the duplicate check needs),
+    /// so a rerun of a large batch skips the MinHash work for everything already stored.
     /// </summary>
-    internal sealed class Fingerprinter(MinHasher hasher, LshParameters lsh, HashSet<ulong> storedIdHashes, bool profile)
+    internal sealed class Fingerprinter(MinHasher hasher, LshParameters lsh, HashSet<ulong> storedIdHashes, bool profile, SourceBoilerplate? boilerplate = null)
     {
+        public SourceBoilerplate? Boilerplate => boilerplate;
+
         public Prepared Prepare(SourceRecord record)
         {
             Article article = record.Article!;
@@ -271,20 +275,45 @@ internal sealed class IngestPipeline
 
             string normalized = ComparisonText.Normalized(article);
             var prepared = new Prepared(record) { ContentHash = ContentHash.OfNormalized(normalized) };
-            return storedIdHashes.Contains(StoreIds.Hash(article.Id)) ? prepared : WithSignature(prepared, normalized);
+            if (storedIdHashes.Contains(StoreIds.Hash(article.Id)))
+            {
+                return prepared;
+            }
+
+            if (boilerplate is not null)
+            {
+                ulong[] keys = SourceBoilerplate.LineKeys(article.Text);
+                Article cleaned = boilerplate.CleanKnown(article, keys);
+                prepared = prepared with { LineKeys = keys, Fingerprinted = cleaned };
+                if (!ReferenceEquals(cleaned, article))
+                {
+                    normalized = ComparisonText.Normalized(cleaned);
+                }
+            }
+
+            return WithSignature(prepared, normalized);
         }
 
         /// <summary>Adds the signature and band hashes (on the writer thread for the rare id-hash collision).</summary>
         public Prepared WithSignature(Prepared prepared, string? normalized = null)
         {
-            uint[] signature = hasher.ComputeSignature(normalized ?? ComparisonText.Normalized(prepared.Record.Article!));
+            if (boilerplate is not null && prepared.LineKeys is null)
+            {
+                prepared = prepared with { LineKeys = SourceBoilerplate.LineKeys(prepared.Record.Article!.Text) };
+            }
+
+            Article article = prepared.Article;
+            uint[] signature = hasher.ComputeSignature(normalized ?? ComparisonText.Normalized(article));
             return prepared with
             {
                 Signature = signature,
                 BandHashes = lsh.ComputeBandHashes(signature),
-                Profile = profile ? ArticleProfile.FromArticle(prepared.Record.Article!) : null,
+                Profile = profile ? ArticleProfile.FromArticle(article) : null,
             };
         }
+
+        /// <summary>Fingerprints <paramref name="article"/> (the writer's final cleaning) in place of what the worker did.</summary>
+        public Prepared Refingerprint(Prepared prepared, Article article) => WithSignature(prepared with { Fingerprinted = article });
     }
 
     private static bool HasWords(string text)
@@ -308,6 +337,15 @@ internal sealed class IngestPipeline
 
         /// <summary>The article's similarity profile when stories are kept: built here, once, for the story stage.</summary>
         public ArticleProfile? Profile { get; init; }
+
+        /// <summary>The key of each line of the input's text (<see cref="SourceBoilerplate.LineKeys"/>), when template lines are learned.</summary>
+        public ulong[]? LineKeys { get; init; }
+
+        /// <summary>The article as fingerprinted (without its source's template lines), or null when that is the input's.</summary>
+        public Article? Fingerprinted { get; init; }
+
+        /// <summary>The article to store: the fingerprinted one.</summary>
+        public Article Article => Fingerprinted ?? Record.Article!;
     }
 
     /// <summary>A queued record or single-document input; the writer awaits <see cref="Done"/> in queue order.</summary>
@@ -349,8 +387,10 @@ internal sealed class IngestPipeline
         private readonly Stopwatch _batchAge = new();
         private readonly List<PendingArticle> _batch = [];
         private readonly HashSet<string> _batchHashes = new(StringComparer.Ordinal);
+        private readonly List<Prepared> _queued = [];
         private IUnitOfWork? _work;
         private long _committed;
+        private int _stored;
         private long _bytesDone;
         private int _pending;
         private int _assigned;
@@ -389,13 +429,13 @@ internal sealed class IngestPipeline
                     Prepared[] results = await item.Done.WaitAsync(ct).ConfigureAwait(false);
                     foreach (Prepared prepared in results)
                     {
-                        Write(prepared, ct);
+                        Queue(prepared);
                     }
 
                     // A batch is cut by size while items flow, and by age only when the input pauses (see
                     // WaitForItemAsync): batch boundaries, and so story assignment, do not depend on timing in a bulk load.
                     _bytesDone = Math.Max(_bytesDone, item.Position);
-                    if (_pending >= options.BatchSize)
+                    if (_pending >= options.BatchSize || _queued.Count >= 2 * options.BatchSize)
                     {
                         Commit();
                     }
@@ -414,14 +454,14 @@ internal sealed class IngestPipeline
                 throw;
             }
 
-            // Done or cancelled: every document written so far is complete, so commit it (acknowledge it).
+            // Done or cancelled: every document taken so far is complete, so write and commit it (acknowledge it).
             Commit();
         }
 
         /// <summary>Waits for the next item; with a batch open, commits it if nothing arrives before it is due.</summary>
         private async Task<bool> WaitForItemAsync(ChannelReader<WorkItem> queue, CancellationToken ct)
         {
-            if (_pending > 0)
+            if (_queued.Count > 0)
             {
                 TimeSpan due = options.MaxBatchAge - _batchAge.Elapsed;
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -439,7 +479,56 @@ internal sealed class IngestPipeline
             return await queue.WaitToReadAsync(ct).ConfigureAwait(false);
         }
 
-        private void Write(Prepared prepared, CancellationToken ct)
+        /// <summary>
+        /// Takes one result into the open batch. Nothing is written until the batch is cut: the batch's template
+        /// lines are learned from all of it first (see <see cref="SourceBoilerplate"/>), then it is written in order.
+        /// </summary>
+        private void Queue(Prepared prepared)
+        {
+            if (_queued.Count == 0)
+            {
+                _batchAge.Restart();
+            }
+
+            _queued.Add(prepared);
+            if (prepared.Record.Article is not null && prepared.ContentHash is not null)
+            {
+                _pending++;
+            }
+        }
+
+        /// <summary>Writes the queued batch in order into the unit of work, after learning its sources' template lines.</summary>
+        private void WriteQueued(IUnitOfWork work)
+        {
+            SourceBoilerplate.Batch? lines = null;
+            if (fingerprinter.Boilerplate is { } boilerplate)
+            {
+                var fresh = new List<(Article, ulong[])>();
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                foreach (Prepared p in _queued)
+                {
+                    if (p.Record is { Skipped: null, Article: { } a } && p.ContentHash is not null && ids.Add(a.Id) && work.StoredHash(a.Id) is null)
+                    {
+                        fresh.Add((a, p.LineKeys ?? SourceBoilerplate.LineKeys(a.Text)));
+                    }
+                }
+
+                lines = boilerplate.Observe(work, fresh);
+            }
+
+            foreach (Prepared p in _queued)
+            {
+                Write(work, p, lines);
+            }
+
+            _queued.Clear();
+            lines?.Save(work);
+            _lines = lines;
+        }
+
+        private SourceBoilerplate.Batch? _lines;
+
+        private void Write(IUnitOfWork? work, Prepared prepared, SourceBoilerplate.Batch? lines)
         {
             SourceRecord record = prepared.Record;
             if (record.Skipped is not null)
@@ -455,24 +544,31 @@ internal sealed class IngestPipeline
                 return;
             }
 
-            IUnitOfWork work = _work ??= store.BeginWrite(ct);
-            if (_pending == 0)
-            {
-                _batchAge.Restart();
-            }
-
+            ArgumentNullException.ThrowIfNull(work);
             if (prepared.Signature.Length == 0 && work.StoredHash(record.Article.Id) is null)
             {
                 // Its id hash matched a stored id's but the id is new: fingerprint it after all.
                 prepared = fingerprinter.WithSignature(prepared);
             }
 
-            WriteOutcome outcome = work.WriteDocument(record.Article, prepared.ContentHash!, prepared.Signature, prepared.BandHashes, out long doc, out string? storedHash);
+            if (lines is not null && prepared.Signature.Length > 0)
+            {
+                Article final = lines.Clean(record.Article, prepared.LineKeys ?? SourceBoilerplate.LineKeys(record.Article.Text));
+                Article current = prepared.Article;
+                if (!ReferenceEquals(final, current) && (final.Text != current.Text || final.Title != current.Title))
+                {
+                    // The worker took the article before its source's lines were learned: fingerprint what is stored.
+                    prepared = fingerprinter.Refingerprint(prepared, final);
+                }
+            }
+
+            Article article = prepared.Article;
+            WriteOutcome outcome = work.WriteDocument(article, prepared.ContentHash!, prepared.Signature, prepared.BandHashes, out long doc, out string? storedHash);
             switch (outcome)
             {
                 case WriteOutcome.Stored:
                     Accepted++;
-                    _pending++;
+                    _stored++;
                     if (IsCopy(work, prepared.ContentHash!))
                     {
                         CopiesOfStored++;
@@ -480,7 +576,7 @@ internal sealed class IngestPipeline
 
                     if (stories is not null)
                     {
-                        _batch.Add(new PendingArticle(doc, record.Article.Published, prepared.Profile ?? ArticleProfile.FromArticle(record.Article)));
+                        _batch.Add(new PendingArticle(doc, article.Published, prepared.Profile ?? ArticleProfile.FromArticle(article)));
                     }
 
                     break;
@@ -510,10 +606,10 @@ internal sealed class IngestPipeline
             issues?.Invoke(new IngestIssue(location, message, IsRejection: true));
         }
 
-        /// <summary>Assigns the batch's stories and commits documents and stories in one transaction.</summary>
+        /// <summary>Writes the queued batch, assigns its stories and commits documents, stories and learned lines in one transaction.</summary>
         private void Commit()
         {
-            if (_work is not { } work)
+            if (_queued.Count == 0 && _work is null)
             {
                 Report();
                 return;
@@ -521,12 +617,35 @@ internal sealed class IngestPipeline
 
             try
             {
-                StoryBatchResult result = stories?.Assign(work, _batch) ?? default;
-                work.Commit();
-                stories?.Committed(result);
-                _assigned += result.Assigned;
-                _newStories += result.NewStories;
-                _touched.UnionWith(result.Touched);
+                bool hasDocuments = _queued.Any(p => p.Record.Article is not null && p.ContentHash is not null);
+                if (hasDocuments)
+                {
+                    // Taken items are written even after a cancellation: they are complete, and acknowledging them is the contract.
+                    _work ??= store.BeginWrite(CancellationToken.None);
+                    WriteQueued(_work);
+                }
+                else
+                {
+                    foreach (Prepared p in _queued)
+                    {
+                        Write(null, p, null);
+                    }
+
+                    _queued.Clear();
+                }
+
+                if (_work is { } work)
+                {
+                    StoryBatchResult result = stories?.Assign(work, _batch) ?? default;
+                    work.Commit();
+                    stories?.Committed(result);
+                    _lines?.Publish();
+                    _assigned += result.Assigned;
+                    _newStories += result.NewStories;
+                    _touched.UnionWith(result.Touched);
+                    work.Dispose();
+                    _work = null;
+                }
             }
             catch
             {
@@ -534,9 +653,9 @@ internal sealed class IngestPipeline
                 throw;
             }
 
-            work.Dispose();
-            _work = null;
-            _committed += _pending;
+            _lines = null;
+            _committed += _stored;
+            _stored = 0;
             _pending = 0;
             _batch.Clear();
             _batchHashes.Clear();
@@ -550,8 +669,11 @@ internal sealed class IngestPipeline
             _work?.Dispose();
             _work = null;
             stories?.Reset();
-            Accepted -= _pending;
+            Accepted -= _stored;
+            _stored = 0;
             _pending = 0;
+            _queued.Clear();
+            _lines = null;
             _batch.Clear();
         }
 

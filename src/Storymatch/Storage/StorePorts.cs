@@ -89,6 +89,12 @@ internal interface IStoreSession : IDisposable
 
     /// <summary>Documents counted into the term frequencies.</summary>
     long TermDocuments();
+
+    /// <summary>
+    /// The repeated-line state of these sources (those without any left out), or of every source when
+    /// <paramref name="sources"/> is null, ordered by source.
+    /// </summary>
+    List<SourceLines> SourceLines(IReadOnlyCollection<string>? sources = null);
 }
 
 /// <summary>An exclusive write transaction that also reads what it has written.</summary>
@@ -125,6 +131,9 @@ internal interface IUnitOfWork : IStoreSession
     /// <summary>Adds to document frequencies (df += delta) and to the counted documents: safe beside other writers.</summary>
     void AddTermFrequencies(IEnumerable<KeyValuePair<ulong, long>> deltas, long documents);
 
+    /// <summary>Writes a source's repeated-line state, replacing the stored one.</summary>
+    void PutSourceLines(SourceLines state);
+
     /// <summary>Removes every story, membership and term frequency.</summary>
     void ClearStories();
 
@@ -143,6 +152,19 @@ internal sealed record MemberRow(long Doc, string Id, long Seq, double Score, Da
 /// documents whose profiles represent it (first member and latest ones) and the index keys of those profiles.
 /// </summary>
 internal sealed record StoryState(long Story, DateTimeOffset? LastTime, long[] Representatives, ulong[] Keys);
+
+/// <summary>
+/// What ingest has learned about one source's template lines: how many of its documents it has seen, the
+/// candidate lines with the number of documents holding each (a bounded list: <see cref="LineCount.Line"/> is a
+/// hash of the line's normal form) and the lines learned as boilerplate, which stay learned.
+/// </summary>
+internal sealed record SourceLines(string Source, long Documents, LineCount[] Candidates, LearnedLine[] Learned);
+
+/// <summary>A candidate line (hash of its normal form) and how many documents of the source hold it.</summary>
+internal readonly record struct LineCount(ulong Line, long Documents);
+
+/// <summary>A line learned as a source's boilerplate: its text, the documents that held it, when it was learned.</summary>
+internal sealed record LearnedLine(string Text, long Documents, DateTimeOffset LearnedAt);
 
 /// <summary>A page of stories with optional filters.</summary>
 internal sealed record StoryQuery

@@ -35,6 +35,9 @@ public sealed record StoryMember(string Id, string? Title, DateTimeOffset? Publi
 
     /// <summary>The story similarity to <see cref="Through"/>.</summary>
     public double ThroughScore { get; init; }
+
+    /// <summary>When the member's page was fetched (a crawl), apart from its publication date.</summary>
+    public DateTimeOffset? Crawled { get; init; }
 }
 
 /// <summary>A story with its members and, per member, the relation to the original and the evidence.</summary>
@@ -108,7 +111,7 @@ internal static class StoryQueries
         {
             StoredDocument doc = docs[m.Doc];
             Relation? relation = m.Doc == row.OriginalDoc ? null : Compare(doc.Article, original.Article, profiles[m.Doc], originalProfile, stats);
-            var member = new StoryMember(m.Id, doc.Article.Title, doc.Article.Published, m.Score, relation);
+            var member = new StoryMember(m.Id, doc.Article.Title, doc.Article.Published, m.Score, relation) { Crawled = doc.Article.Crawled };
             if (relation?.Kind == RelationKind.Unrelated)
             {
                 (MemberRow? closest, double score) = (null, 0);

@@ -120,30 +120,4 @@ public class BoilerplateCleanerTests
         Assert.Contains("second paragraph", clean);
         Assert.DoesNotContain("Related Articles", clean);
     }
-
-    [Fact]
-    public void RepeatedLineLearner_LineInManyDocumentsOfASource_IsBoilerplate()
-    {
-        var learner = new RepeatedLineLearner(minDocuments: 3);
-        for (int i = 0; i < 5; i++)
-        {
-            learner.Observe("outlet.example", $"Story number {i} tells what happened on day {i}.\nFollow Outlet on Instagram for more news.");
-        }
-
-        learner.Observe("other.example", "Follow Outlet on Instagram for more news.");
-
-        Assert.True(learner.IsRepeated("outlet.example", "Follow Outlet on Instagram for more news."));
-        Assert.False(learner.IsRepeated("outlet.example", "Story number 1 tells what happened on day 1."));
-        Assert.False(learner.IsRepeated("other.example", "Follow Outlet on Instagram for more news."));
-        Assert.Equal("Story number 9 is new.", learner.Clean("outlet.example", "Story number 9 is new.\nfollow outlet on instagram for more news."));
-    }
-
-    [Fact]
-    public void RepeatedLineLearner_TooFewDocuments_LearnsNothing()
-    {
-        var learner = new RepeatedLineLearner(minDocuments: 3);
-        learner.Observe("s", "Same line.\nA");
-        learner.Observe("s", "Same line.\nB");
-        Assert.False(learner.IsRepeated("s", "Same line."));
-    }
 }

@@ -71,6 +71,7 @@ public abstract class StoreContract : IDisposable
             Authors = ["Ann", "Bo"],
             Language = "en",
             ExtraJson = "{\"k\":1}",
+            Crawled = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero),
         };
         using (IUnitOfWork work = store.BeginWrite(TestContext.Current.CancellationToken))
         {
@@ -280,6 +281,34 @@ public abstract class StoreContract : IDisposable
         cleared.TermFrequencies([1], none);
         Assert.Equal(0, none[0]);
         Assert.Equal(0, cleared.TermDocuments());
+    }
+
+    [Fact]
+    public void Source_lines_round_trip_are_replaced_per_source_and_are_listed_by_source()
+    {
+        IStorymatchStore store = Store();
+        var learnedAt = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var b = new SourceLines("b.example", 7, [new LineCount(ulong.MaxValue, 2), new LineCount(5, 1)], [new LearnedLine("Home | World", 6, learnedAt)]);
+        using (IUnitOfWork work = store.BeginWrite(TestContext.Current.CancellationToken))
+        {
+            work.PutSourceLines(new SourceLines("a.example", 1, [], []));
+            work.PutSourceLines(b with { Documents = 3 });
+            work.PutSourceLines(b); // replaces the row written before
+            Assert.Equal(7, Assert.Single(work.SourceLines(["b.example"])).Documents); // the unit of work reads its own writes
+            work.Commit();
+        }
+
+        using IStoreSession read = store.OpenRead();
+        SourceLines back = Assert.Single(read.SourceLines(["b.example", "missing"]));
+        Assert.Equal(b.Source, back.Source);
+        Assert.Equal(7, back.Documents);
+        Assert.Equal(b.Candidates, back.Candidates);
+        LearnedLine line = Assert.Single(back.Learned);
+        Assert.Equal("Home | World", line.Text);
+        Assert.Equal(6, line.Documents);
+        Assert.Equal(learnedAt, line.LearnedAt);
+        Assert.Equal(["a.example", "b.example"], read.SourceLines().Select(s => s.Source));
+        Assert.Empty(read.SourceLines([]));
     }
 
     [Fact]

@@ -38,7 +38,9 @@ public sealed class WarcArticleSourceTests
         Assert.Equal("Flood in town", first.Title);
         Assert.Contains(Paragraph, first.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Footer text", first.Text, StringComparison.Ordinal);
-        Assert.Equal(new DateTimeOffset(2024, 3, 5, 6, 7, 8, TimeSpan.Zero), first.Published);
+        // The page states no date: the WARC-Date is when it was fetched, kept apart, never the publication date.
+        Assert.Null(first.Published);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 6, 7, 8, TimeSpan.Zero), first.Crawled);
         Assert.Equal("news.example", first.Source);
         Assert.Equal("Second page", records[5].Article!.Title);
         Assert.Equal($"test.warc@{response}", records[2].Location.ToString());

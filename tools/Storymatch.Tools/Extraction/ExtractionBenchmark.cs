@@ -49,8 +49,16 @@ internal sealed record BenchmarkPage(string Id, string? Url, string Html, string
     public bool IsTuningPage => Id.Length > 0 && Id[0] is >= '0' and <= '7';
 }
 
-/// <summary>A page's result in a benchmark run.</summary>
-internal sealed record BenchmarkPageResult(BenchmarkPage Page, string Extracted, ShingleMatch Match);
+/// <summary>A page's result in a benchmark run, with the page's language and metadata when the extractor gave them.</summary>
+internal sealed record BenchmarkPageResult(BenchmarkPage Page, string Extracted, ShingleMatch Match)
+{
+    /// <summary>ISO 639-1 code the extractor declared or detected, or null.</summary>
+    public string? Language { get; init; }
+
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    public DateTimeOffset? Published { get; init; }
+}
 
 /// <summary>A whole benchmark run: the score on the tuning half, the held-out half and all pages, and the time spent.</summary>
 internal sealed record BenchmarkReport(
@@ -137,7 +145,17 @@ internal static partial class ExtractionBenchmark
     }
 
     /// <summary>Runs <paramref name="extract"/> on every page and scores it; only the extraction itself is timed.</summary>
-    public static BenchmarkReport Run(IEnumerable<BenchmarkPage> pages, Func<string, string?, string> extract)
+    public static BenchmarkReport Run(IEnumerable<BenchmarkPage> pages, Func<string, string?, string> extract) =>
+        Run(pages, (html, url) => new Storymatch.Extraction.ExtractedArticle { Text = extract(html, url) });
+
+    /// <summary>Scores per language (the extractor's language of each page; "?" when it gave none), most pages first.</summary>
+    public static List<(string Language, ExtractionScore Score)> ByLanguage(IEnumerable<BenchmarkPageResult> pages) =>
+        [.. pages.GroupBy(p => p.Language ?? "?")
+            .Select(g => (g.Key, ExtractionScore.Of(g.Select(p => p.Match).ToList())))
+            .OrderByDescending(x => x.Item2.Pages).ThenBy(x => x.Key, StringComparer.Ordinal)];
+
+    /// <summary>Runs <paramref name="extract"/> (text and metadata) on every page and scores the text; only the extraction itself is timed.</summary>
+    public static BenchmarkReport Run(IEnumerable<BenchmarkPage> pages, Func<string, string?, Storymatch.Extraction.ExtractedArticle> extract)
     {
         var results = new List<BenchmarkPageResult>();
         var clock = new Stopwatch();
@@ -149,14 +167,20 @@ internal static partial class ExtractionBenchmark
             process.Refresh();
             TimeSpan cpuBefore = process.TotalProcessorTime;
             clock.Start();
-            string text = extract(page.Html, page.Url);
+            Storymatch.Extraction.ExtractedArticle extracted = extract(page.Html, page.Url);
+            string text = extracted.Text;
             clock.Stop();
             process.Refresh();
             cpu += process.TotalProcessorTime - cpuBefore;
             bytes += page.Html.Length;
             // Keep only what the report needs: the page's HTML is dropped so memory stays flat.
             BenchmarkPage light = page with { Html = "" };
-            results.Add(new BenchmarkPageResult(light, text, Score(page.ExpectedBody, text)));
+            results.Add(new BenchmarkPageResult(light, text, Score(page.ExpectedBody, text))
+            {
+                Language = extracted.Language,
+                Authors = extracted.Authors,
+                Published = extracted.Published,
+            });
         }
 
         return new BenchmarkReport(

@@ -157,7 +157,9 @@ internal sealed class WarcArticleSource : IArticleSource
             Title = page.Title,
             Url = url ?? page.CanonicalUrl,
             Source = page.SiteName ?? HostOf(url ?? page.CanonicalUrl),
-            Published = page.Published ?? header.ParsedDate,
+            // The page's own date (metadata, URL, a date line) or none: the WARC-Date is when it was fetched, not written.
+            Published = page.Published,
+            Crawled = header.ParsedDate,
             Authors = page.Authors,
             Language = string.IsNullOrWhiteSpace(page.Language) ? null : page.Language,
         };

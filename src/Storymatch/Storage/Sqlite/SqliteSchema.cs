@@ -102,6 +102,19 @@ internal static class SqliteSchema
             CREATE INDEX stories_by_last_time ON stories (last_time_ms);
             CREATE INDEX story_members_by_seq ON story_members (seq);
             """),
+        new(4, "per-source repeated lines (boilerplate learned at ingest); crawl time of documents", """
+            -- One row per source: documents seen, candidate lines (uint64 line hash + int64 document count, little-endian,
+            -- 16 bytes each) and the learned lines as a JSON array of {text, documents, learned_at}.
+            CREATE TABLE source_lines (
+                source     TEXT PRIMARY KEY,
+                documents  INTEGER NOT NULL,
+                candidates BLOB NOT NULL,
+                learned    TEXT NOT NULL
+            );
+
+            -- When the page was fetched (a crawl record's date), apart from its own publication date.
+            ALTER TABLE documents ADD COLUMN crawled TEXT;
+            """),
     ];
 
     /// <summary>The version a database has once every known step is applied.</summary>

@@ -15,7 +15,7 @@ namespace Storymatch.Storage.Sqlite;
 internal sealed class SqliteSession : IUnitOfWork
 {
     private const string SelectDocument =
-        "SELECT doc, id, source, url, title, published, authors, language, text, content_hash, ingested_at, extra_json FROM documents";
+        "SELECT doc, id, source, url, title, published, authors, language, text, content_hash, ingested_at, extra_json, crawled FROM documents";
 
     private const string SelectStory =
         "SELECT story, title, original_doc, first_published, last_published, members FROM stories";
@@ -329,7 +329,50 @@ internal sealed class SqliteSession : IUnitOfWork
     public long TermDocuments() =>
         long.TryParse(GetSetting(SettingKeys.TermDocuments), NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : 0;
 
+    public List<SourceLines> SourceLines(IReadOnlyCollection<string>? sources = null)
+    {
+        var list = new List<SourceLines>();
+        if (sources is null)
+        {
+            using SqliteCommand all = Command("SELECT source, documents, candidates, learned FROM source_lines ORDER BY source");
+            return ReadAll(all, ReadSourceLines);
+        }
+
+        SqliteCommand one = Prepared("SELECT source, documents, candidates, learned FROM source_lines WHERE source = $s", "$s");
+        foreach (string source in sources.Order(StringComparer.Ordinal))
+        {
+            one.Parameters[0].Value = source;
+            if (ReadOne(one, ReadSourceLines) is { } state)
+            {
+                list.Add(state);
+            }
+        }
+
+        return list;
+    }
+
     // ---- writes ----
+
+    public void PutSourceLines(SourceLines state)
+    {
+        SqliteCommand cmd = PreparedWrite("""
+            INSERT INTO source_lines (source, documents, candidates, learned) VALUES ($s, $d, $c, $l)
+            ON CONFLICT (source) DO UPDATE SET documents = excluded.documents, candidates = excluded.candidates, learned = excluded.learned
+            """, "$s", "$d", "$c", "$l");
+        byte[] candidates = new byte[state.Candidates.Length * 16];
+        for (int i = 0; i < state.Candidates.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(candidates.AsSpan(i * 16), state.Candidates[i].Line);
+            BinaryPrimitives.WriteInt64LittleEndian(candidates.AsSpan((i * 16) + 8), state.Candidates[i].Documents);
+        }
+
+        cmd.Parameters[0].Value = state.Source;
+        cmd.Parameters[1].Value = state.Documents;
+        cmd.Parameters[2].Value = candidates;
+        cmd.Parameters[3].Value = JsonSerializer.Serialize(
+            [.. state.Learned.Select(l => new LearnedLineJson(l.Text, l.Documents, FormatTime(l.LearnedAt)))], StorageJson.Default.LearnedLineJsonArray);
+        cmd.ExecuteNonQuery();
+    }
 
     public void SetSetting(string key, string value)
     {
@@ -364,10 +407,10 @@ internal sealed class SqliteSession : IUnitOfWork
         }
 
         SqliteCommand insert = PreparedWrite("""
-            INSERT INTO documents (id, source, url, title, published, authors, language, text, content_hash, ingested_at, extra_json)
-            VALUES ($id, $source, $url, $title, $published, $authors, $language, $text, $hash, $at, $extra)
+            INSERT INTO documents (id, source, url, title, published, authors, language, text, content_hash, ingested_at, extra_json, crawled)
+            VALUES ($id, $source, $url, $title, $published, $authors, $language, $text, $hash, $at, $extra, $crawled)
             RETURNING doc
-            """, "$id", "$source", "$url", "$title", "$published", "$authors", "$language", "$text", "$hash", "$at", "$extra");
+            """, "$id", "$source", "$url", "$title", "$published", "$authors", "$language", "$text", "$hash", "$at", "$extra", "$crawled");
         SqliteParameterCollection p = insert.Parameters;
         p[0].Value = article.Id;
         p[1].Value = DbValue(article.Source);
@@ -380,6 +423,7 @@ internal sealed class SqliteSession : IUnitOfWork
         p[8].Value = contentHash;
         p[9].Value = FormatTime(DateTimeOffset.UtcNow);
         p[10].Value = DbValue(article.ExtraJson);
+        p[11].Value = article.Crawled is { } crawled ? FormatTime(crawled) : DBNull.Value;
         doc = (long)insert.ExecuteScalar()!;
 
         if (!signature.IsEmpty)
@@ -570,8 +614,24 @@ internal sealed class SqliteSession : IUnitOfWork
             Language = NullableString(r, 7),
             Text = r.GetString(8),
             ExtraJson = NullableString(r, 11),
+            Crawled = NullableString(r, 12) is { } crawled ? DateTimeOffset.Parse(crawled, CultureInfo.InvariantCulture) : null,
         };
         return new StoredDocument(r.GetInt64(0), article, r.GetString(9), DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture));
+    }
+
+    private static SourceLines ReadSourceLines(SqliteDataReader r)
+    {
+        byte[] bytes = (byte[])r.GetValue(2);
+        var candidates = new LineCount[bytes.Length / 16];
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            candidates[i] = new LineCount(
+                BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i * 16)), BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan((i * 16) + 8)));
+        }
+
+        LearnedLineJson[] learned = JsonSerializer.Deserialize(r.GetString(3), StorageJson.Default.LearnedLineJsonArray) ?? [];
+        return new SourceLines(
+            r.GetString(0), r.GetInt64(1), candidates, [.. learned.Select(l => new LearnedLine(l.Text, l.Documents, ParseTime(l.LearnedAt) ?? DateTimeOffset.UnixEpoch))]);
     }
 
     private static StoryRow ReadStory(SqliteDataReader r) =>

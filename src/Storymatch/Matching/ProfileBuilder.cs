@@ -71,8 +71,10 @@ internal static class ProfileBuilder
         // (SparseVector.From sorts), so reuse changes nothing but the allocations and rehashing.
         Scratch scratch = Scratch.ForThisThread();
         Dictionary<ulong, float> words = scratch.Words, titleWords = scratch.TitleWords, grams = scratch.Grams;
-        List<TokenInfo> titleTokens = Scan(titleDisplay, words, titleWords, grams, TitleBoost);
-        List<TokenInfo> bodyTokens = Scan(body, words, null, grams, 1f);
+        PivotLexicon? lexicon = PivotDictionaries.For(language);
+        Dictionary<ulong, float>? pivot = lexicon is null ? null : scratch.Pivot;
+        List<TokenInfo> titleTokens = Scan(titleDisplay, words, titleWords, grams, TitleBoost, lexicon, pivot);
+        List<TokenInfo> bodyTokens = Scan(body, words, null, grams, 1f, lexicon, pivot);
 
         Dictionary<ulong, float> entities = scratch.Entities;
         Dictionary<ulong, string> entityLabels = scratch.EntityLabels;
@@ -97,7 +99,8 @@ internal static class ProfileBuilder
             SparseVector.From(numbers, numberLabels),
             SparseVector.From(dates, dateLabels),
             SparseVector.From(grams),
-            DominantScript(titleDisplay, body));
+            DominantScript(titleDisplay, body),
+            pivot is null ? null : SparseVector.From(pivot));
     }
 
     /// <summary>The maps one profile is accumulated in, kept per thread and cleared before each use.</summary>
@@ -114,6 +117,8 @@ internal static class ProfileBuilder
         public Dictionary<ulong, float> TitleWords { get; private set; } = [];
 
         public Dictionary<ulong, float> Grams { get; private set; } = [];
+
+        public Dictionary<ulong, float> Pivot { get; private set; } = [];
 
         public Dictionary<ulong, float> Entities { get; private set; } = [];
 
@@ -133,6 +138,7 @@ internal static class ProfileBuilder
             scratch.Words = Reset(scratch.Words);
             scratch.TitleWords = Reset(scratch.TitleWords);
             scratch.Grams = Reset(scratch.Grams);
+            scratch.Pivot = Reset(scratch.Pivot);
             scratch.Entities = Reset(scratch.Entities);
             scratch.EntityLabels = Reset(scratch.EntityLabels);
             scratch.Numbers = Reset(scratch.Numbers);
@@ -155,7 +161,13 @@ internal static class ProfileBuilder
     }
 
     private static List<TokenInfo> Scan(
-        string text, Dictionary<ulong, float> words, Dictionary<ulong, float>? titleWords, Dictionary<ulong, float> grams, float weight)
+        string text,
+        Dictionary<ulong, float> words,
+        Dictionary<ulong, float>? titleWords,
+        Dictionary<ulong, float> grams,
+        float weight,
+        PivotLexicon? lexicon,
+        Dictionary<ulong, float>? pivot)
     {
         var tokens = new List<TokenInfo>(text.Length / 5);
         Span<char> lower = stackalloc char[MaxTokenLength];
@@ -175,7 +187,8 @@ internal static class ProfileBuilder
             ReadOnlySpan<char> span = text.AsSpan(start, length);
             int n = span.ToLowerInvariant(lower);
             ReadOnlySpan<char> lowerSpan = lower[..n];
-            int l = Transliterator.ToLatin(StripArabicProclitics(lowerSpan), latin);
+            ReadOnlySpan<char> stripped = StripArabicProclitics(lowerSpan);
+            int l = Transliterator.ToLatin(stripped, latin);
             ReadOnlySpan<char> latinSpan = latin[..l];
 
             var info = new TokenInfo { Start = start, Length = length, Exact = TermKey.Of('x', latinSpan) };
@@ -245,6 +258,11 @@ internal static class ProfileBuilder
 
             if (wordKey != 0)
             {
+                if (pivot is not null)
+                {
+                    AddPivot(lexicon!, stripped, wordKey, (info.Flags & (TokenFlags.Capitalised | TokenFlags.SentenceStart)) == TokenFlags.Capitalised, pivot, weight);
+                }
+
                 words[wordKey] = words.GetValueOrDefault(wordKey) + weight;
                 if (titleWords is not null)
                 {
@@ -258,6 +276,27 @@ internal static class ProfileBuilder
         }
 
         return tokens;
+    }
+
+    /// <summary>
+    /// The English terms of one content word: its dictionary translations (the weight shared among them), else
+    /// the word itself (names, cognates and numbers cross languages unchanged). A word capitalised mid-sentence
+    /// in a language that does not capitalise its nouns is a name: it is kept as it is.
+    /// </summary>
+    private static void AddPivot(PivotLexicon lexicon, ReadOnlySpan<char> lower, ulong wordKey, bool nameLike, Dictionary<ulong, float> pivot, float weight)
+    {
+        ReadOnlySpan<ulong> targets = nameLike && !lexicon.CapitalisesNouns ? [] : lexicon.Translate(lower);
+        if (targets.IsEmpty)
+        {
+            pivot[wordKey] = pivot.GetValueOrDefault(wordKey) + weight;
+            return;
+        }
+
+        float share = weight / targets.Length;
+        foreach (ulong target in targets)
+        {
+            pivot[target] = pivot.GetValueOrDefault(target) + share;
+        }
     }
 
     private static void AddEntities(

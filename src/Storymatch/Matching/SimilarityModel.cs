@@ -23,16 +23,16 @@ internal static class SimilarityModel
     public const double SameStoryThreshold = 0.5;
 
     /// <summary>Number of model inputs derived from a breakdown (the last one is the constant 1).</summary>
-    public const int FeatureCount = 10;
+    public const int FeatureCount = 13;
 
     /// <summary>Names of the model inputs, in order.</summary>
     public static readonly IReadOnlyList<string> FeatureNames =
-        ["lexical", "title", "entities", "numbers", "dates", "grams", "best", "lexical*entities", "grams*entities", "bias"];
+        ["lexical", "title", "entities", "numbers", "dates", "grams", "pivot", "distinct", "best", "lexical*entities", "grams*entities", "pivot*entities", "bias"];
 
     // Same order as FeatureNames.
-    private static ReadOnlySpan<double> SameLanguageWeights => [2.486, 1.574, 0.464, 0.362, 0.268, -0.541, 0.181, -0.705, 0.120, -4.335];
+    private static ReadOnlySpan<double> SameLanguageWeights => [2.486, 1.574, 0.464, 0.362, 0.268, -0.541, 0, 0, 0.181, -0.705, 0.120, 0, -4.335];
 
-    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.555, -0.247, 0.204, 0.045, 0.185, 0.910, 1.872, 0.298, 1.693, -3.934];
+    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.555, -0.247, 0.204, 0.045, 0.185, 0.910, 0, 0, 1.872, 0.298, 1.693, 0, -3.934];
 
     /// <summary>The checked-in coefficients of one language group (for tests that refit and compare).</summary>
     internal static ReadOnlySpan<double> Weights(bool crossLanguage) => crossLanguage ? CrossLanguageWeights : SameLanguageWeights;
@@ -69,16 +69,20 @@ internal static class SimilarityModel
         double t = Math.Sqrt(f.Title);
         double e = Math.Sqrt(f.Entities);
         double g = Math.Sqrt(f.Grams);
+        double p = Math.Sqrt(f.Pivot);
         x[0] = l;
         x[1] = t;
         x[2] = e;
         x[3] = Math.Sqrt(f.Numbers);
         x[4] = Math.Sqrt(f.Dates);
         x[5] = g;
-        x[6] = Math.Max(l, Math.Max(g, e));
-        x[7] = l * e;
-        x[8] = g * e;
-        x[9] = 1;
+        x[6] = p;
+        x[7] = f.Distinct;
+        x[8] = Math.Max(Math.Max(l, p), Math.Max(g, e));
+        x[9] = l * e;
+        x[10] = g * e;
+        x[11] = p * e;
+        x[12] = 1;
     }
 
     /// <summary>The logistic curve that maps the label estimate to [0, 1].</summary>

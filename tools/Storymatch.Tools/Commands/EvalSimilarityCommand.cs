@@ -93,13 +93,13 @@ internal static class EvalSimilarityCommand
     private static void WriteFeatures(string path, SimilarityEvaluationResult result)
     {
         using var writer = new StreamWriter(path);
-        writer.WriteLine("row,pair_id,lang1,lang2,overall,score,lexical,title,entities,numbers,dates,grams,cross_language,plain_tfidf");
+        writer.WriteLine("row,pair_id,lang1,lang2,overall,score,lexical,title,entities,numbers,dates,grams,cross_language,plain_tfidf,pivot,distinct");
         foreach (ScoredPair s in result.Pairs)
         {
             SimilarityBreakdown b = s.Breakdown;
             writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{s.Pair.Row},{s.Pair.PairId},{s.Pair.Language1},{s.Pair.Language2},{s.Pair.Overall},{b.Score:F5},{b.Lexical:F5},{b.Title:F5},{b.Entities:F5},{b.Numbers:F5},{b.Dates:F5},{b.Grams:F5},{(b.CrossLanguage ? 1 : 0)},{s.PlainTfIdf:F5}"));
+                $"{s.Pair.Row},{s.Pair.PairId},{s.Pair.Language1},{s.Pair.Language2},{s.Pair.Overall},{b.Score:F5},{b.Lexical:F5},{b.Title:F5},{b.Entities:F5},{b.Numbers:F5},{b.Dates:F5},{b.Grams:F5},{(b.CrossLanguage ? 1 : 0)},{s.PlainTfIdf:F5},{b.Pivot:F5},{b.Distinct:F5}"));
         }
     }
 }

@@ -74,6 +74,12 @@ public sealed record IngestCallbacks
     /// <summary>Every rejection and skip, in input order, from the writer thread.</summary>
     public Action<IngestIssue>? Issues { get; init; }
 
+    /// <summary>
+    /// One-line notices about how the run was done, each given once per process: for example that the bilingual
+    /// dictionaries for cross-language matching are not installed (matching then works without them).
+    /// </summary>
+    public Action<string>? Notices { get; init; }
+
     /// <summary>Progress of assigning documents stored earlier without a story (before the run's own documents).</summary>
     public IProgress<Stories.StoryProgress>? StoryProgress { get; init; }
 }

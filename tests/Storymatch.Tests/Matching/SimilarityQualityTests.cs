@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Storymatch.Matching;
+using Storymatch.Stories;
 using Storymatch.Tools.Matching;
 
 namespace Storymatch.Tests.Matching;
@@ -109,8 +110,8 @@ public class SimilarityQualityTests(ITestOutputHelper output)
         Assert.Empty(errors);
 
         // One article per distinct text (a text recurs across pairs), in file order, undated: content decides.
-        var model = new Stories.ProfileStoryModel();
-        var clusterer = new Stories.StoryClusterer<WeightedProfile>(model);
+        var model = new ProfileStoryModel();
+        var clusterer = new StoryClusterer<WeightedProfile>(model);
         var storyOf = new Dictionary<string, long>(StringComparer.Ordinal);
         long Assign(string text, string language)
         {

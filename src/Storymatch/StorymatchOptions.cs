@@ -38,7 +38,10 @@ public sealed record StorymatchOptions
     /// <summary>Assign stories as articles are ingested (off: store and fingerprint only, for bulk loads; assign later with <see cref="StorymatchEngine.UpdateStoriesAsync"/>).</summary>
     public bool AssignStoriesOnIngest { get; init; } = true;
 
-    /// <summary>Days without a new article after which a story takes no more; null: the database's stored setting, else 7.</summary>
+    /// <summary>
+    /// Days without a new article after which a story leaves the live window and takes no more (a memory bound; within
+    /// it the time gap weighs the decision); null: the database's stored setting, else 30.
+    /// </summary>
     public double? FadeDays { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>

@@ -33,8 +33,10 @@ internal sealed class ArticleProfile
         SparseVector dates,
         SparseVector grams,
         ArticleScript script,
-        SparseVector? pivot = null)
+        SparseVector? pivot = null,
+        ushort datedMonths = 0)
     {
+        DatedMonths = datedMonths;
         Script = script;
         Title = title;
         Language = language;
@@ -88,6 +90,16 @@ internal sealed class ArticleProfile
     /// installed dictionary (see <see cref="PivotDictionaries"/>).
     /// </summary>
     public SparseVector Pivot { get; }
+
+    /// <summary>The months (bit 1 = January … bit 12 = December) of the day-and-month dates the text names ("Aug 20", "20.8.").</summary>
+    public ushort DatedMonths { get; }
+
+    /// <summary>
+    /// True when both texts name days of months and no month is in both ("Aug 20" against "Nov 13"): reports of
+    /// one event name its dates, so this is evidence of two events (an earlier eruption, last summer's ballot).
+    /// </summary>
+    public static bool DatesConflict(ArticleProfile a, ArticleProfile b) =>
+        a.DatedMonths != 0 && b.DatedMonths != 0 && (a.DatedMonths & b.DatedMonths) == 0;
 
     /// <summary>Keys of <see cref="Pivot"/> that are not in <see cref="Words"/> (ascending): counted in document frequencies too.</summary>
     public ulong[] PivotOnly { get; }

@@ -85,8 +85,9 @@ internal static class ProfileBuilder
 
         Dictionary<ulong, float> numbers = scratch.Numbers, dates = scratch.Dates;
         Dictionary<ulong, string> numberLabels = scratch.NumberLabels, dateLabels = scratch.DateLabels;
-        AddNumbersAndDates(titleDisplay, titleTokens, numbers, numberLabels, dates, dateLabels);
-        AddNumbersAndDates(body, bodyTokens, numbers, numberLabels, dates, dateLabels);
+        int datedMonths = 0;
+        AddNumbersAndDates(titleDisplay, titleTokens, numbers, numberLabels, dates, dateLabels, ref datedMonths);
+        AddNumbersAndDates(body, bodyTokens, numbers, numberLabels, dates, dateLabels, ref datedMonths);
 
         return new ArticleProfile(
             titleDisplay.Length == 0 ? null : titleDisplay,
@@ -100,7 +101,8 @@ internal static class ProfileBuilder
             SparseVector.From(dates, dateLabels),
             SparseVector.From(grams),
             DominantScript(titleDisplay, body),
-            pivot is null ? null : SparseVector.From(pivot));
+            pivot is null ? null : SparseVector.From(pivot),
+            (ushort)datedMonths);
     }
 
     /// <summary>The maps one profile is accumulated in, kept per thread and cleared before each use.</summary>
@@ -393,7 +395,8 @@ internal static class ProfileBuilder
         Dictionary<ulong, float> numbers,
         Dictionary<ulong, string> numberLabels,
         Dictionary<ulong, float> dates,
-        Dictionary<ulong, string> dateLabels)
+        Dictionary<ulong, string> dateLabels,
+        ref int datedMonths)
     {
         if (text.Length == 0)
         {
@@ -408,6 +411,7 @@ internal static class ProfileBuilder
         foreach ((int month, int day, string label) in NumbersAndDates.NumericDates(text))
         {
             AddDate(dates, dateLabels, month, day, label);
+            datedMonths |= day != 0 ? 1 << month : 0;
         }
 
         Span<char> buffer = stackalloc char[16];
@@ -455,6 +459,7 @@ internal static class ProfileBuilder
             if (day != 0 || year)
             {
                 AddDate(dates, dateLabels, t.Month, day, text[labelStart..labelEnd]);
+                datedMonths |= day != 0 ? 1 << t.Month : 0;
             }
         }
     }

@@ -391,6 +391,11 @@ public sealed class StorymatchEngine : IDisposable
                 summary = summary with { Stories = s with { Assigned = s.Assigned + e.Assigned, NewStories = s.NewStories + e.NewStories, JoinedExisting = s.JoinedExisting + e.JoinedExisting } };
             }
 
+            if (PivotDictionaries.TakeNotice() is { } notice)
+            {
+                callbacks.Notices?.Invoke(notice);
+            }
+
             return summary;
         }
         finally

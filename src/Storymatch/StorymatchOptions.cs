@@ -38,7 +38,10 @@ public sealed record StorymatchOptions
     /// <summary>Assign stories as articles are ingested (off: store and fingerprint only, for bulk loads; assign later with <see cref="StorymatchEngine.UpdateStoriesAsync"/>).</summary>
     public bool AssignStoriesOnIngest { get; init; } = true;
 
-    /// <summary>Days without a new article after which a story takes no more; null: the database's stored setting, else 7.</summary>
+    /// <summary>
+    /// Days without a new article after which a story leaves the live window and takes no more (a memory bound; within
+    /// it the time gap weighs the decision); null: the database's stored setting, else 30.
+    /// </summary>
     public double? FadeDays { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
@@ -73,6 +76,12 @@ public sealed record IngestCallbacks
 
     /// <summary>Every rejection and skip, in input order, from the writer thread.</summary>
     public Action<IngestIssue>? Issues { get; init; }
+
+    /// <summary>
+    /// One-line notices about how the run was done, each given once per process: for example that the bilingual
+    /// dictionaries for cross-language matching are not installed (matching then works without them).
+    /// </summary>
+    public Action<string>? Notices { get; init; }
 
     /// <summary>Progress of assigning documents stored earlier without a story (before the run's own documents).</summary>
     public IProgress<Stories.StoryProgress>? StoryProgress { get; init; }

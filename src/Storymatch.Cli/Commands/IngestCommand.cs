@@ -66,7 +66,7 @@ internal static class IngestCommand
             });
             IngestSummary summary = CliCommon.IsTerminal(error)
                 ? await RunWithProgressBarAsync(engine, pathValues, error, cancellationToken)
-                : await engine.IngestAsync(pathValues, new IngestCallbacks { Issues = issue => error.WriteLine(FormatIssue(issue)) }, Program.StandardInput, cancellationToken);
+                : await engine.IngestAsync(pathValues, new IngestCallbacks { Issues = issue => error.WriteLine(FormatIssue(issue)), Notices = notice => error.WriteLine($"storymatch: {notice}") }, Program.StandardInput, cancellationToken);
 
             StoreCounts counts = engine.Counts();
             StoryUpdateSummary? stories = summary.Stories;
@@ -123,7 +123,7 @@ internal static class IngestCommand
                     task.Value = Math.Min(p.BytesDone, task.MaxValue);
                     task.Description = $"ingest {p.Accepted:N0} new, {p.Duplicates:N0} dup, {p.Rejected:N0} rejected";
                 });
-                IngestSummary result = await engine.IngestAsync(paths, new IngestCallbacks { Progress = progress, Issues = issues.Add }, Program.StandardInput, ct);
+                IngestSummary result = await engine.IngestAsync(paths, new IngestCallbacks { Progress = progress, Issues = issues.Add, Notices = notice => error.WriteLine($"storymatch: {notice}") }, Program.StandardInput, ct);
                 task.Value = task.MaxValue;
                 task.StopTask();
                 return result;

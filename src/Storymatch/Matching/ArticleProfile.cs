@@ -32,8 +32,11 @@ internal sealed class ArticleProfile
         SparseVector numbers,
         SparseVector dates,
         SparseVector grams,
-        ArticleScript script)
+        ArticleScript script,
+        SparseVector? pivot = null,
+        ushort datedMonths = 0)
     {
+        DatedMonths = datedMonths;
         Script = script;
         Title = title;
         Language = language;
@@ -45,6 +48,8 @@ internal sealed class ArticleProfile
         Numbers = numbers;
         Dates = dates;
         Grams = grams;
+        Pivot = pivot ?? words;
+        PivotOnly = pivot is null ? [] : Except(pivot.Keys, words.Keys);
     }
 
     /// <summary>The title the profile was built with (display form), if any.</summary>
@@ -78,6 +83,26 @@ internal sealed class ArticleProfile
 
     /// <summary>Character 4-gram counts of the transliterated content words (cognates and names across languages).</summary>
     public SparseVector Grams { get; }
+
+    /// <summary>
+    /// Content words in the pivot language: English terms for the words a bilingual dictionary translates, the
+    /// word itself otherwise; the same vector as <see cref="Words"/> for English and for languages without an
+    /// installed dictionary (see <see cref="PivotDictionaries"/>).
+    /// </summary>
+    public SparseVector Pivot { get; }
+
+    /// <summary>The months (bit 1 = January … bit 12 = December) of the day-and-month dates the text names ("Aug 20", "20.8.").</summary>
+    public ushort DatedMonths { get; }
+
+    /// <summary>
+    /// True when both texts name days of months and no month is in both ("Aug 20" against "Nov 13"): reports of
+    /// one event name its dates, so this is evidence of two events (an earlier eruption, last summer's ballot).
+    /// </summary>
+    public static bool DatesConflict(ArticleProfile a, ArticleProfile b) =>
+        a.DatedMonths != 0 && b.DatedMonths != 0 && (a.DatedMonths & b.DatedMonths) == 0;
+
+    /// <summary>Keys of <see cref="Pivot"/> that are not in <see cref="Words"/> (ascending): counted in document frequencies too.</summary>
+    public ulong[] PivotOnly { get; }
 
     /// <summary>True when the profile holds no term at all (empty or punctuation-only input).</summary>
     public bool IsEmpty => Words.Count == 0 && Entities.Count == 0 && Numbers.Count == 0 && Dates.Count == 0;
@@ -120,5 +145,30 @@ internal sealed class ArticleProfile
         {
             yield return k;
         }
+
+        foreach (ulong k in PivotOnly)
+        {
+            yield return k;
+        }
+    }
+
+    private static ulong[] Except(ulong[] a, ulong[] b)
+    {
+        var only = new List<ulong>();
+        int j = 0;
+        foreach (ulong k in a)
+        {
+            while (j < b.Length && b[j] < k)
+            {
+                j++;
+            }
+
+            if (j >= b.Length || b[j] != k)
+            {
+                only.Add(k);
+            }
+        }
+
+        return [.. only];
     }
 }

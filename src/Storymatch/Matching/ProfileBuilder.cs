@@ -27,9 +27,11 @@ internal static class ProfileBuilder
         // One set of scratch maps per thread, cleared for each article: a profile's vectors are copied out of them
         // (SparseVector.From sorts), so reuse changes nothing but the allocations and rehashing.
         Scratch scratch = Scratch.ForThisThread();
-        int tokenCount = AddWords(r, scratch);
+        PivotLexicon? lexicon = PivotDictionaries.For(r.Language);
+        Dictionary<ulong, float>? pivot = lexicon is null ? null : scratch.Pivot;
+        int tokenCount = AddWords(r, scratch, lexicon, pivot);
         AddEntities(r, scratch);
-        AddNumbersAndDates(r, scratch);
+        int datedMonths = AddNumbersAndDates(r, scratch);
         string title = r.Headline;
         return new ArticleProfile(
             title.Length == 0 ? null : title,
@@ -42,7 +44,9 @@ internal static class ProfileBuilder
             SparseVector.From(scratch.Numbers, scratch.NumberLabels),
             SparseVector.From(scratch.Dates, scratch.DateLabels),
             SparseVector.From(scratch.Grams),
-            DominantScript(r.Text));
+            DominantScript(r.Text),
+            pivot is null ? null : SparseVector.From(pivot),
+            (ushort)datedMonths);
     }
 
     /// <summary>
@@ -52,10 +56,11 @@ internal static class ProfileBuilder
     private static float WeightAt(ArticleReading r, int offset) =>
         r.HeadlineSpan.Length > 0 && r.HeadlineSpan.Contains(offset) ? TitleBoost + (r.HeadlineInBody ? 1f : 0f) : 1f;
 
-    private static int AddWords(ArticleReading r, Scratch scratch)
+    private static int AddWords(ArticleReading r, Scratch scratch, PivotLexicon? lexicon, Dictionary<ulong, float>? pivot)
     {
         ReadToken[] tokens = r.Tokens;
         int headlineTokens = 0;
+        Span<char> lower = stackalloc char[MaxPivotTokenLength];
         for (int i = 0; i < tokens.Length; i++)
         {
             ref readonly ReadToken t = ref tokens[i];
@@ -72,6 +77,13 @@ internal static class ProfileBuilder
 
             float weight = WeightAt(r, t.Start);
             ulong wordKey = TermKey.Of(TermKey.Word, t.Stem);
+            if (pivot is not null && t.Length <= MaxPivotTokenLength)
+            {
+                int n = TextChain.Lower(r.Text.AsSpan(t.Start, t.Length), lower);
+                bool nameLike = t.Has(TokenFlags.Capitalised) && !t.Has(TokenFlags.SentenceStart);
+                AddPivot(lexicon!, TextChain.StripArabicProclitics(lower[..n]), wordKey, nameLike, pivot, weight);
+            }
+
             scratch.Words[wordKey] = scratch.Words.GetValueOrDefault(wordKey) + weight;
             if (inHeadline)
             {
@@ -87,6 +99,30 @@ internal static class ProfileBuilder
         // A headline that is also the body's first line was read twice before the reading (title and text): the
         // token count keeps that, as the similarity model was fitted on it.
         return tokens.Length + (r.HeadlineInBody ? headlineTokens : 0);
+    }
+
+    /// <summary>Longer tokens are not looked up in the pivot dictionaries (URLs, hashes, glued words).</summary>
+    private const int MaxPivotTokenLength = 48;
+
+    /// <summary>
+    /// The English terms of one content word: its dictionary translations (the weight shared among them), else
+    /// the word itself (names, cognates and numbers cross languages unchanged). A word capitalised mid-sentence
+    /// in a language that does not capitalise its nouns is a name: it is kept as it is.
+    /// </summary>
+    private static void AddPivot(PivotLexicon lexicon, ReadOnlySpan<char> lower, ulong wordKey, bool nameLike, Dictionary<ulong, float> pivot, float weight)
+    {
+        ReadOnlySpan<ulong> targets = nameLike && !lexicon.CapitalisesNouns ? [] : lexicon.Translate(lower);
+        if (targets.IsEmpty)
+        {
+            pivot[wordKey] = pivot.GetValueOrDefault(wordKey) + weight;
+            return;
+        }
+
+        float share = weight / targets.Length;
+        foreach (ulong target in targets)
+        {
+            pivot[target] = pivot.GetValueOrDefault(target) + share;
+        }
     }
 
     private static void AddEntities(ArticleReading r, Scratch scratch)
@@ -151,8 +187,10 @@ internal static class ProfileBuilder
 
     private static bool TextNormalizerIsUnspaced(string s) => s.Length > 0 && Text.TextNormalizer.IsUnspacedScriptChar(s[0]);
 
-    private static void AddNumbersAndDates(ArticleReading r, Scratch scratch)
+    /// <summary>Adds the numbers and dates; returns the months named by a full date (day and month) as bits 1 to 12.</summary>
+    private static int AddNumbersAndDates(ArticleReading r, Scratch scratch)
     {
+        int datedMonths = 0;
         Span<char> buffer = stackalloc char[32];
         foreach (NumberMention n in r.Numbers)
         {
@@ -181,6 +219,7 @@ internal static class ProfileBuilder
 
             if (d.Month != 0)
             {
+                datedMonths |= d.Day != 0 ? 1 << d.Month : 0;
                 AddDate(scratch.Dates, scratch.DateLabels, d.Month, d.Day, d.Surface);
                 if (d.From is { } from && d.To is { } to && to != from && to.Month == d.Month)
                 {
@@ -188,6 +227,8 @@ internal static class ProfileBuilder
                 }
             }
         }
+
+        return datedMonths;
     }
 
     /// <summary>The maps one profile is accumulated in, kept per thread and cleared before each use.</summary>
@@ -204,6 +245,8 @@ internal static class ProfileBuilder
         public Dictionary<ulong, float> TitleWords { get; private set; } = [];
 
         public Dictionary<ulong, float> Grams { get; private set; } = [];
+
+        public Dictionary<ulong, float> Pivot { get; private set; } = [];
 
         public Dictionary<ulong, float> Entities { get; private set; } = [];
 
@@ -223,6 +266,7 @@ internal static class ProfileBuilder
             scratch.Words = Reset(scratch.Words);
             scratch.TitleWords = Reset(scratch.TitleWords);
             scratch.Grams = Reset(scratch.Grams);
+            scratch.Pivot = Reset(scratch.Pivot);
             scratch.Entities = Reset(scratch.Entities);
             scratch.EntityLabels = Reset(scratch.EntityLabels);
             scratch.Numbers = Reset(scratch.Numbers);

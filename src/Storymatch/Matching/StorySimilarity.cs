@@ -9,8 +9,14 @@ namespace Storymatch.Matching;
 /// <param name="Dates">IDF-weighted cosine of the dates (day and month, month, weekday).</param>
 /// <param name="Grams">IDF-weighted cosine of the character n-grams of the transliterated words.</param>
 /// <param name="CrossLanguage">True when the articles are in different languages (see <see cref="StorySimilarity.IsCrossLanguage"/>).</param>
+/// <param name="Pivot">TF-IDF cosine of the content words mapped to English by the installed dictionaries (<see cref="ArticleProfile.Pivot"/>).</param>
+/// <param name="Distinct">
+/// Distinctive content shared, 1 − exp(−D / 5), D the IDF above <see cref="StorySimilarity.DistinctBar"/> summed over the
+/// shared pivot words and entities: common words add nothing, however many.
+/// </param>
 internal readonly record struct SimilarityBreakdown(
-    double Score, double Lexical, double Title, double Entities, double Numbers, double Dates, double Grams, bool CrossLanguage);
+    double Score, double Lexical, double Title, double Entities, double Numbers, double Dates, double Grams, bool CrossLanguage,
+    double Pivot = 0, double Distinct = 0);
 
 /// <summary>A term two profiles share, as each of them spells it (for evidence: "Kuleba" ~ "Kureba").</summary>
 internal readonly record struct SharedTerm(string InA, string InB, double Idf);
@@ -40,6 +46,19 @@ internal static class StorySimilarity
     /// </summary>
     public static double ScoreAtLeast(WeightedProfile a, WeightedProfile b, double floor) => Score(a, b, floor).Score;
 
+    /// <summary>
+    /// The IDF a shared term must exceed to count as distinctive: that of a term in 2 % of the documents, lowered in a
+    /// small collection to that of a term in 8 documents (a story's members share its terms; they must still count).
+    /// </summary>
+    public static double DistinctBar(long documents) => Math.Min(Math.Log(50), Math.Log((documents + 1.0) / 8.5));
+
+    /// <summary>The raw distinctive shared content D of <see cref="SimilarityBreakdown.Distinct"/>: entities count half (their keys are phonetic).</summary>
+    public static double DistinctShared(WeightedProfile a, WeightedProfile b)
+    {
+        double bar = DistinctBar(Math.Min(a.DocumentCount, b.DocumentCount));
+        return WeightedVector.DistinctShared(a.Pivot, b.Pivot, bar) + (0.5 * WeightedVector.DistinctShared(a.Entities, b.Entities, bar));
+    }
+
     private static SimilarityBreakdown Score(WeightedProfile a, WeightedProfile b, double floor)
     {
         double lexical = WeightedVector.Cosine(a.Words, b.Words);
@@ -66,7 +85,9 @@ internal static class StorySimilarity
             WeightedVector.Cosine(a.Numbers, b.Numbers),
             WeightedVector.Cosine(a.Dates, b.Dates),
             0,
-            IsCrossLanguage(a.Profile, b.Profile));
+            IsCrossLanguage(a.Profile, b.Profile),
+            ReferenceEquals(a.Pivot, a.Words) && ReferenceEquals(b.Pivot, b.Words) ? lexical : WeightedVector.Cosine(a.Pivot, b.Pivot),
+            1 - Math.Exp(-DistinctShared(a, b) / 5));
         if (floor > 0)
         {
             double bound = Math.Max(SimilarityModel.Score(features), SimilarityModel.Score(features with { Grams = 1 }));

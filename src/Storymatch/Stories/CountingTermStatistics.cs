@@ -104,6 +104,7 @@ internal sealed class CountingTermStatistics(long backgroundDocuments = Counting
             Tally(profile.Numbers.Keys);
             Tally(profile.Dates.Keys);
             Tally(profile.Grams.Keys);
+            Tally(profile.PivotOnly);
         }
 
         _missing.Clear();

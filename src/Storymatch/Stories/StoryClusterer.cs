@@ -5,8 +5,24 @@ namespace Storymatch.Stories;
 /// <summary>Settings of streaming story clustering.</summary>
 internal sealed record StoryClusteringOptions
 {
-    /// <summary>A story takes no new article once this long has passed since its latest one.</summary>
-    public TimeSpan FadeAfter { get; init; } = TimeSpan.FromDays(7);
+    /// <summary>
+    /// The live window: a story takes no new article once this long has passed since its latest one, and leaves
+    /// memory. A bound on memory and work, not the decision: within the window the time gap weighs the decision
+    /// (<see cref="TimeSigma"/>, <see cref="TimePenalty"/>).
+    /// </summary>
+    public TimeSpan FadeAfter { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Width σ of the Gaussian time weight w = exp(−gap² / 2σ²), where gap is how far the article's time lies outside
+    /// the span from the story's oldest to its newest member (0 inside it).
+    /// </summary>
+    public TimeSpan TimeSigma { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How much a large time gap takes off the match score: score − TimePenalty × (1 − w). A close match still joins
+    /// weeks later (a follow-up of the same event); a borderline one only within days.
+    /// </summary>
+    public double TimePenalty { get; init; } = 0.15;
 
     /// <summary>How many of an article's most distinctive keys query the index.</summary>
     public int QueryKeys { get; init; } = 24;
@@ -36,9 +52,11 @@ internal readonly record struct StoryAssignment(long StoryId, bool IsNewStory, d
 /// Streaming story clustering: each article, in the order given (the caller sorts by publication time, then
 /// ingest order), joins the best-matching live story or opens a new one. Candidates come from an inverted index
 /// from distinctive keys to stories (top-k by shared key weight), never from a scan of all stories; only the
-/// candidates are scored with the model. A story fades once <see cref="StoryClusteringOptions.FadeAfter"/> passes
-/// without a new article. Articles without a date take the latest date seen so far (they neither fade stories nor
-/// revive them by their own clock). Not thread-safe: one writer.
+/// candidates are scored with the model. Time is a weight, not a wall: the score is lowered by the time gap between
+/// the article and the story's span (<see cref="StoryClusteringOptions.TimeSigma"/>); a story leaves the live window
+/// once <see cref="StoryClusteringOptions.FadeAfter"/> passes without a new article. Articles without a date are
+/// decided on content alone (no time weight: their gap is unknown, not large) and are placed at the latest date seen
+/// so far (they neither fade stories nor revive them by their own clock). Not thread-safe: one writer.
 /// <para>
 /// Memory is bounded by the live window: stories that have faded (relative to the stream's clock) leave the
 /// index every <see cref="SweepInterval"/> articles. A story can be held without its representatives' profiles
@@ -123,7 +141,8 @@ internal sealed class StoryClusterer<TProfile>
         double threshold = _options.JoinThreshold ?? _model.JoinThreshold;
         foreach ((LiveStory candidate, _) in _ranked)
         {
-            double score = ScoreAgainst(candidate, profile, Math.Max(threshold, bestScore));
+            double penalty = published is { } at ? TimePenalty(candidate, at) : 0;
+            double score = ScoreAgainst(candidate, profile, Math.Max(threshold, bestScore) + penalty) - penalty;
             if (score > bestScore)
             {
                 bestScore = score;
@@ -133,7 +152,8 @@ internal sealed class StoryClusterer<TProfile>
 
         bool joins = best is not null && bestScore >= threshold;
         LiveStory target = joins ? best! : OpenStory();
-        target.Join(profile, doc, time, _options.Representatives);
+        target.Join(profile, doc, published is null ? null : time, _options.Representatives);
+        target.Touch(time);
         IndexKeys(target);
         if (++_sinceSweep >= SweepInterval)
         {
@@ -252,6 +272,19 @@ internal sealed class StoryClusterer<TProfile>
 
         _postings.TrimExcess();
         _stories.TrimExcess();
+    }
+
+    /// <summary>What the time gap between <paramref name="at"/> and the story's dated span takes off the score.</summary>
+    private double TimePenalty(LiveStory story, DateTimeOffset at)
+    {
+        if (story.FirstDated is not { } first || story.LastDated is not { } last)
+        {
+            return 0; // no dated member: nothing to weigh
+        }
+
+        TimeSpan gap = at < first ? first - at : at > last ? at - last : TimeSpan.Zero;
+        double z = gap.TotalDays / _options.TimeSigma.TotalDays;
+        return _options.TimePenalty * (1 - Math.Exp(-0.5 * z * z));
     }
 
     private LiveStory OpenStory()
@@ -385,6 +418,12 @@ internal sealed class StoryClusterer<TProfile>
 
         public DateTimeOffset? LastTime { get; private set; }
 
+        /// <summary>The publication time of the story's oldest dated member (a restored story: its latest time).</summary>
+        public DateTimeOffset? FirstDated { get; private set; }
+
+        /// <summary>The publication time of the story's newest dated member.</summary>
+        public DateTimeOffset? LastDated { get; private set; }
+
         public IReadOnlyList<TProfile> Representatives => _representatives;
 
         public IReadOnlyList<long> RepresentativeDocs => _docs;
@@ -405,7 +444,7 @@ internal sealed class StoryClusterer<TProfile>
 
         public static LiveStory Restored(long id, DateTimeOffset? lastTime, IReadOnlyList<long> docs, ulong[] keys)
         {
-            var story = new LiveStory(id) { LastTime = lastTime, _keys = keys, _profilesPending = true };
+            var story = new LiveStory(id) { LastTime = lastTime, FirstDated = lastTime, LastDated = lastTime, _keys = keys, _profilesPending = true };
             story._docs.AddRange(docs);
             return story;
         }
@@ -417,11 +456,23 @@ internal sealed class StoryClusterer<TProfile>
             _profilesPending = false;
         }
 
-        public void Join(TProfile profile, long doc, DateTimeOffset? time, int maxRepresentatives)
+        /// <summary>Moves the story's clock (what the live window counts from) to <paramref name="time"/> if later.</summary>
+        public void Touch(DateTimeOffset? time)
         {
             if (time is { } t && (LastTime is null || t > LastTime))
             {
                 LastTime = t;
+            }
+        }
+
+        /// <summary>Adds a member; <paramref name="time"/> is its own publication time (null: undated, the span is unchanged).</summary>
+        public void Join(TProfile profile, long doc, DateTimeOffset? time, int maxRepresentatives)
+        {
+            Touch(time);
+            if (time is { } t)
+            {
+                FirstDated = FirstDated is { } f && f <= t ? f : t;
+                LastDated = LastDated is { } l && l >= t ? l : t;
             }
 
             // Keep the first member (usually the original) and the latest ones: a story drifts as it develops.

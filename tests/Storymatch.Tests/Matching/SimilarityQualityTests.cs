@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Storymatch.Matching;
+using Storymatch.Stories;
 using Storymatch.Tools.Matching;
 
 namespace Storymatch.Tests.Matching;
@@ -8,6 +9,20 @@ public class SimilarityQualityTests(ITestOutputHelper output)
 {
     /// <summary>Just under what the model reaches (see docs/benchmarks.md): a drop below means a regression.</summary>
     private const double MinimumOverallPearson = 0.71;
+
+    /// <summary>Just under the held-out figures of the cross-validation grouped by language pair (docs/benchmarks.md).</summary>
+    private const double MinimumGroupedPearson = 0.65;
+
+    private const double MinimumGroupedCrossLanguagePearson = 0.52;
+
+    /// <summary>
+    /// Share of same-story pairs (Overall ≤ 1.5) whose texts cluster into one story: just under the measured 0.685
+    /// (docs/benchmarks.md). The target is 0.9; not reached yet.
+    /// </summary>
+    private const double MinimumClusteredSameStory = 0.67;
+
+    /// <summary>Most unrelated pairs (Overall ≥ 3.5) allowed in one story: just over the measured 0.028 (the target is 0.02).</summary>
+    private const double MaximumClusteredUnrelated = 0.03;
 
     [Fact]
     public void Seeds_score_clearly_higher_with_each_other_than_with_unrelated_articles()
@@ -68,10 +83,19 @@ public class SimilarityQualityTests(ITestOutputHelper output)
         SubsetCorrelation all = result.Subsets[0];
         Assert.True(all.Score >= MinimumOverallPearson, $"overall Pearson {all.Score:F3} < {MinimumOverallPearson}");
         Assert.True(all.Score > all.PlainTfIdf, "the model must beat plain TF-IDF");
-        SubsetCorrelation heldOut = result.Subsets.Single(s => s.Subset.StartsWith("held-out", StringComparison.Ordinal));
-        Assert.True(heldOut.Score >= MinimumOverallPearson - 0.02, $"held-out Pearson {heldOut.Score:F3}");
 
-        // The checked-in constants are what the documented fit on the tuning half gives (so the comment stays true).
+        // Held out: each language pair scored by a fit that never saw it.
+        List<SubsetCorrelation> grouped = SimilarityEvaluation.HeldOutCorrelations(
+            result.Pairs, SimilarityEvaluation.CrossValidate(result.Pairs, SimilarityEvaluation.LanguagePair), SimilarityEvaluation.LanguagePair);
+        foreach (SubsetCorrelation s in grouped)
+        {
+            output.WriteLine($"held out by language pair, {s.Subset}: {s.Pairs} pairs, pearson {s.Score:F3}");
+        }
+
+        Assert.True(grouped[0].Score >= MinimumGroupedPearson, $"grouped held-out Pearson {grouped[0].Score:F3}");
+        Assert.True(grouped[2].Score >= MinimumGroupedCrossLanguagePearson, $"grouped held-out cross-language Pearson {grouped[2].Score:F3}");
+
+        // The checked-in constants are what the documented fit on every pair gives (so the comment stays true).
         SimilarityFit fit = SimilarityEvaluation.Fit(result.Pairs);
         for (int i = 0; i < SimilarityModel.FeatureCount; i++)
         {
@@ -81,6 +105,62 @@ public class SimilarityQualityTests(ITestOutputHelper output)
 
         Assert.Equal(SimilarityModel.Centre, fit.Centre, 0.001);
         Assert.Equal(SimilarityModel.Scale, fit.Scale, 0.001);
+    }
+
+    [Fact]
+    public void SemEval_texts_clustered_into_stories_keep_same_story_pairs_together_and_unrelated_apart()
+    {
+        string csv = TestPaths.SharedOrSkip("data", "semeval2022-task8-pairs-dev.csv");
+        var errors = new List<string>();
+        List<LabelledPair> pairs = SimilarityEvaluation.ReadPairs(csv, errors);
+        Assert.Empty(errors);
+
+        // One article per distinct text (a text recurs across pairs), in file order, undated: content decides.
+        var model = new ProfileStoryModel();
+        var clusterer = new StoryClusterer<WeightedProfile>(model);
+        var storyOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        long Assign(string text, string language)
+        {
+            if (!storyOf.TryGetValue(text, out long story))
+            {
+                string trimmed = text.Trim();
+                int newline = trimmed.IndexOf('\n', StringComparison.Ordinal);
+                bool titled = newline is > 0 and < 250;
+                var article = new Article
+                {
+                    Id = storyOf.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Title = titled ? trimmed[..newline] : null,
+                    Text = titled ? trimmed[(newline + 1)..] : trimmed,
+                    Language = language,
+                };
+                story = clusterer.Add(article).StoryId;
+                storyOf[text] = story;
+            }
+
+            return story;
+        }
+
+        int same = 0, sameTogether = 0, unrelated = 0, unrelatedTogether = 0;
+        foreach (LabelledPair p in pairs)
+        {
+            bool together = Assign(p.Text1, p.Language1) == Assign(p.Text2, p.Language2);
+            if (p.Overall <= 1.5)
+            {
+                same++;
+                sameTogether += together ? 1 : 0;
+            }
+            else if (p.Overall >= 3.5)
+            {
+                unrelated++;
+                unrelatedTogether += together ? 1 : 0;
+            }
+        }
+
+        double recall = (double)sameTogether / same;
+        double falseJoins = (double)unrelatedTogether / unrelated;
+        output.WriteLine($"{storyOf.Count} texts in {storyOf.Values.Distinct().Count()} stories; Overall <= 1.5: {sameTogether}/{same} ({recall:P1}) share a story; Overall >= 3.5: {unrelatedTogether}/{unrelated} ({falseJoins:P1})");
+        Assert.True(falseJoins <= MaximumClusteredUnrelated, $"{falseJoins:P1} of unrelated pairs share a story");
+        Assert.True(recall >= MinimumClusteredSameStory, $"{recall:P1} of same-story pairs share a story");
     }
 
     [Fact]

@@ -38,6 +38,39 @@ public class StoryClustererTests
         Assert.True(later.IsNewStory); // 4 days after a2 > 3 days
     }
 
+    [Theory]
+    [InlineData(0, true)]   // same day: a borderline match joins
+    [InlineData(2, true)]   // within σ the weight is still high
+    [InlineData(10, false)] // a borderline match ten days later is another event
+    public void Time_gap_weighs_a_borderline_match(int days, bool joins)
+    {
+        var clusterer = new StoryClusterer<WordSetModel.WordSet>(new WordSetModel());
+        StoryAssignment first = clusterer.Add(Make("a1", "harbour bridge closed after storm damage cables inspected", Day0));
+        // Jaccard 4/12 = 0.333 against a threshold of 0.3.
+        StoryAssignment second = clusterer.Add(Make("a2", "harbour bridge storm damage council budget vote delayed", Day0.AddDays(days)));
+        Assert.Equal(joins, second.StoryId == first.StoryId);
+    }
+
+    [Fact]
+    public void Close_follow_up_joins_weeks_later_within_the_window()
+    {
+        var clusterer = new StoryClusterer<WordSetModel.WordSet>(new WordSetModel());
+        const string text = "harbour bridge closed after storm damage cables inspected";
+        StoryAssignment first = clusterer.Add(Make("a1", text, Day0));
+        StoryAssignment followUp = clusterer.Add(Make("a2", text + " reopened", Day0.AddDays(20)));
+        Assert.Equal(first.StoryId, followUp.StoryId); // no fixed 7-day end: the gap lowers the score, a close match still joins
+    }
+
+    [Fact]
+    public void Undated_borderline_article_is_decided_on_content_alone()
+    {
+        var clusterer = new StoryClusterer<WordSetModel.WordSet>(new WordSetModel());
+        StoryAssignment first = clusterer.Add(Make("a1", "harbour bridge closed after storm damage cables inspected", Day0));
+        clusterer.Add(Make("b1", "football club signs striker record transfer summer window", Day0.AddDays(12)));
+        StoryAssignment undated = clusterer.Add(Make("a2", "harbour bridge storm damage council budget vote delayed", null));
+        Assert.Equal(first.StoryId, undated.StoryId);
+    }
+
     [Fact]
     public void Undated_article_takes_the_stream_clock_and_joins_by_content()
     {

@@ -24,7 +24,7 @@ internal static class EvalSimilarityCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var features = new Option<FileInfo?>("--features") { Description = "Also write every pair's score breakdown to this CSV file." };
-        var fit = new Option<bool>("--fit") { Description = "Also refit the model's constants on the tuning half (even rows) and print them." };
+        var fit = new Option<bool>("--fit") { Description = "Also refit the model's constants on every pair, print them, and print the figures of a cross-validation grouped by language pair (each pair scored by a fit without its language pair)." };
         var command = new Command("eval-similarity", "Correlate the story similarity score with SemEval-2022 Task 8 labels.") { csv, json, features, fit };
         command.SetAction(parse =>
         {
@@ -53,6 +53,8 @@ internal static class EvalSimilarityCommand
             }
 
             SimilarityFit? refit = parse.GetValue(fit) ? SimilarityEvaluation.Fit(result.Pairs) : null;
+            List<SubsetCorrelation>? grouped = refit is null ? null : SimilarityEvaluation.HeldOutCorrelations(
+                result.Pairs, SimilarityEvaluation.CrossValidate(result.Pairs, SimilarityEvaluation.LanguagePair), SimilarityEvaluation.LanguagePair);
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new
@@ -62,7 +64,8 @@ internal static class EvalSimilarityCommand
                     rejected = errors.Count,
                     seconds = Math.Round(seconds, 2),
                     subsets = result.Subsets.Select(s => new { subset = s.Subset, pairs = s.Pairs, pearson = Math.Round(s.Score, 4), plainTfIdf = Math.Round(s.PlainTfIdf, 4) }),
-                    fit = refit is null ? null : new { features = SimilarityModel.FeatureNames, sameLanguage = refit.SameLanguage, crossLanguage = refit.CrossLanguage, centre = refit.Centre, scale = refit.Scale, tuningPearson = refit.TuningPearson },
+                    fit = refit is null ? null : new { features = SimilarityModel.FeatureNames, sameLanguage = refit.SameLanguage, crossLanguage = refit.CrossLanguage, centre = refit.Centre, scale = refit.Scale, fittedPearson = refit.TuningPearson },
+                    heldOutByLanguagePair = grouped?.Select(s => new { subset = s.Subset, pairs = s.Pairs, pearson = Math.Round(s.Score, 4) }),
                 }));
             }
             else
@@ -76,10 +79,15 @@ internal static class EvalSimilarityCommand
 
                 if (refit is not null)
                 {
-                    output.WriteLine($"refit on the tuning half ({string.Join(", ", SimilarityModel.FeatureNames)}):");
+                    output.WriteLine($"refit on every pair ({string.Join(", ", SimilarityModel.FeatureNames)}):");
                     output.WriteLine($"  same-language  [{Format(refit.SameLanguage)}]");
                     output.WriteLine($"  cross-language [{Format(refit.CrossLanguage)}]");
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  centre {refit.Centre}, scale {refit.Scale}, tuning-half Pearson {refit.TuningPearson:F3}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  centre {refit.Centre}, scale {refit.Scale}, Pearson on the fitted pairs {refit.TuningPearson:F3} (not a held-out figure)"));
+                    output.WriteLine("held out by language pair (each pair scored by a fit without its language pair):");
+                    foreach (SubsetCorrelation s in grouped!)
+                    {
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.Subset,-24} {s.Pairs,6} {s.Score,8:F3}"));
+                    }
                 }
             }
 
@@ -93,13 +101,13 @@ internal static class EvalSimilarityCommand
     private static void WriteFeatures(string path, SimilarityEvaluationResult result)
     {
         using var writer = new StreamWriter(path);
-        writer.WriteLine("row,pair_id,lang1,lang2,overall,score,lexical,title,entities,numbers,dates,grams,cross_language,plain_tfidf");
+        writer.WriteLine("row,pair_id,lang1,lang2,overall,score,lexical,title,entities,numbers,dates,grams,cross_language,plain_tfidf,pivot,distinct");
         foreach (ScoredPair s in result.Pairs)
         {
             SimilarityBreakdown b = s.Breakdown;
             writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{s.Pair.Row},{s.Pair.PairId},{s.Pair.Language1},{s.Pair.Language2},{s.Pair.Overall},{b.Score:F5},{b.Lexical:F5},{b.Title:F5},{b.Entities:F5},{b.Numbers:F5},{b.Dates:F5},{b.Grams:F5},{(b.CrossLanguage ? 1 : 0)},{s.PlainTfIdf:F5}"));
+                $"{s.Pair.Row},{s.Pair.PairId},{s.Pair.Language1},{s.Pair.Language2},{s.Pair.Overall},{b.Score:F5},{b.Lexical:F5},{b.Title:F5},{b.Entities:F5},{b.Numbers:F5},{b.Dates:F5},{b.Grams:F5},{(b.CrossLanguage ? 1 : 0)},{s.PlainTfIdf:F5},{b.Pivot:F5},{b.Distinct:F5}"));
         }
     }
 }

@@ -52,6 +52,24 @@ internal static partial class DateFinder
             AddNumeric(r, found, match, year < 100 ? 2000 + year : year, Int(match.Groups[2].Value), Int(match.Groups[1].Value));
         }
 
+        foreach (Match match in CjkDate().Matches(text))
+        {
+            int month = Int(match.Groups[1].Value);
+            int day = match.Groups[2].Success ? Int(match.Groups[2].Value) : 0;
+            if (month is < 1 or > 12 || day is < 0 or > 31)
+            {
+                continue;
+            }
+
+            DateOnly? from = null;
+            if (day > 0 && published is { } pub && day <= DateTime.DaysInMonth(NearestYear(pub, month, day), month))
+            {
+                from = new DateOnly(NearestYear(pub, month, day), month, day);
+            }
+
+            found.Add(new DateMention(new TextSpan(match.Index, match.Length), match.Value, from, from, false, Math.Max(0, r.SentenceAt(match.Index))) { Month = month, Day = day });
+        }
+
         found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return found;
     }
@@ -448,6 +466,9 @@ internal static partial class DateFinder
     }
 
     private static int Int(string digits) => int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : -1;
+
+    [GeneratedRegex(@"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")]
+    private static partial Regex CjkDate();
 
     [GeneratedRegex(@"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")]
     private static partial Regex IsoDate();

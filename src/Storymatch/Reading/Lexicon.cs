@@ -32,7 +32,7 @@ internal static class Lexicon
         + "university universidad universite universita universitat institute instituto institut foundation fundacion "
         + "company compania corporation corp inc ltd llc plc ag gmbh group grupo organization organisation organizacion "
         + "army ejercito armee esercito navy police policia polizei policja service servicio federation federacion "
-        + "alliance alianza association asociacion kremlin pentagon cabinet gabinete administration administracion "
+        + "alliance alianza association asociacion cabinet gabinete administration administracion "
         + "embassy embajada fund fondo forum news times post press agency tribune herald journal");
 
     // Words that are capitalised in names but are not names themselves, and generic terms never an entity alone.

@@ -12,13 +12,13 @@ internal static class PlaceNames
 {
     private static readonly (string Canonical, string Forms, string Han)[] Table =
     [
-        ("us", "usa america* amerika* ameryk* amerique* americain* estadounidense* statunitens* abd amerikan* ssha amerikansk*", "美国"),
+        ("us", "usa unitedstates estadosunidos etatsunis vereinigtestaaten statiuniti america* amerika* ameryk* amerique* americain* estadounidense* statunitens* abd amerikan* ssha amerikansk*", "美国"),
         ("ru", "russia* russland russisch* russe* russo* rusia* ruso* russ* rosj* rosyj* rusya* rossiya rossii rossiy* rossiysk*", "俄罗斯"),
         ("cn", "china chinese chines* chinoi* cinese* cina chin* chiny chinsk* cin kitay* kitai*", "中国"),
         ("ua", "ukrain* ucrain* ukrayn* ukrainsk*", "乌克兰"),
         ("de", "germany german* deutschland deutsch* alemania aleman* allemagne allemand* germania tedesc* alemanha niemc* niemiec* almanya alman* germaniya nemets*", "德国"),
         ("fr", "france french frankreich franzos* francia frances* francais* franc* francj* francuz* fransa fransiz* frantsiya frantsuz*", "法国"),
-        ("gb", "britain british britisch* britanni* britanic* britann* brytyj* brytani* ingiltere ingiliz* britaniya", "英国"),
+        ("gb", "unitedkingdom greatbritain reinounido royaumeuni britain british britisch* britanni* britanic* britann* brytyj* brytani* ingiltere ingiliz* britaniya", "英国"),
         ("it", "italy italian* italien* italia* italie* italiano* wlochy wloski* italya italiya", "意大利"),
         ("es", "spain spanish spanien spanisch* espana espanol* espagne espagnol* spagna spagnol* hiszpan* ispanya ispaniya", "西班牙"),
         ("ir", "iran iranian* iranisch* irani* iranien* iraniano* iransk*", "伊朗"),
@@ -41,7 +41,7 @@ internal static class PlaceNames
         ("ldn", "london londres londra londyn londonu", "伦敦"),
         ("teh", "tehran teheran tahran tegeran", "德黑兰"),
         ("bgd", "baghdad bagdad bagdat", "巴格达"),
-        ("hk", "hongkong", "香港"),
+        ("hk", "hongkong gonkong", "香港"),
     ];
 
     private static readonly FrozenDictionary<string, string> Exact;
@@ -105,6 +105,9 @@ internal static class PlaceNames
 
         return null;
     }
+
+    /// <summary>The canonical code of a place written as several words run together ("hongkong"), exact forms only.</summary>
+    public static string? OfWhole(ReadOnlySpan<char> latinLower) => ExactLookup.TryGetValue(latinLower, out string? canonical) ? canonical : null;
 
     /// <summary>The entity term key of a place code (the same for every spelling of the place).</summary>
     public static ulong KeyOf(string canonical) => TermKey.Of(TermKey.Entity, "@" + canonical);

@@ -19,7 +19,8 @@ internal static partial class BoilerplateCleaner
     // Words that make up interface labels; a short line of nothing else is not article text.
     private static readonly FrozenSet<string> InterfaceWords = FrozenSet.ToFrozenSet(
     [
-        "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "promoted", "share", "shares", "sharing",
+        "advertisement", "advertisements", "advertising", "ad", "ads", "advert", "adverts", "anzeige", "werbung", "publicidad", "publicité",
+        "pubblicità", "publicidade", "reklama", "annons", "advertentie", "sponsored", "promoted", "share", "shares", "sharing",
         "tweet", "email", "print", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "messenger",
         "comments", "comment", "reply", "replies", "menu", "search", "login", "log", "in", "sign", "up", "subscribe",
         "newsletter", "close", "skip", "to", "content", "main", "home", "back", "top", "next", "previous", "prev", "more",
@@ -45,10 +46,13 @@ internal static partial class BoilerplateCleaner
         @"your email address will not be published|required fields are marked|we use cookies|this (web)?site uses cookies|accept (all )?cookies|" +
         @"cookie (policy|settings)|privacy policy|terms (of|and) (use|service|conditions)|all rights reserved|copyright ©|©\s*\d{4}|" +
         @"story continues below|article continues (below|after)|continue reading (below|the main story)|scroll (down )?to continue|" +
-        @"click here to|follow us on|share this (article|story|post|page)|share on (facebook|twitter|whatsapp|linkedin)|" +
+        @"click here (to|for)|(requires|needs) javascript|tell us what you think|follow us on|share this (article|story|post|page)|share on (facebook|twitter|whatsapp|linkedin)|" +
         @"enable javascript|javascript is (disabled|required)|(image|photo|video) (caption|credit|source)s?:?|getty images|" +
         @"get (our|the) (daily|weekly|free) newsletter|sent directly to your inbox|delivered (straight |directly )?to your inbox|(right |straight )?(in|to) your inbox\b.*\b(subscribe|sign up|newsletter)|" +
-        @"\b(may|can) be reached at\b|have a (news )?tip\?|\bfollow (him|her|them|us) on (twitter|facebook|instagram))",
+        @"\b(may|can) be reached at\b|have a (news )?tip\?|\bfollow (him|her|them|us) on (twitter|facebook|instagram)|like this (story|article|post)\?|" +
+        @"\((image|photo|picture|pic|foto|bild|credit|source|video)s?:\s*[^)]*\)\s*$|" +
+        @"^\W*(don'?t miss|must read|read also|also read|see also|lesen sie auch|lire aussi|à lire aussi|leia também|lea también|ver también|leggi anche)\W*$|" +
+        @"^\W*(updated|last updated|published|posted|first published)\b[^a-z]{0,6}(at|on)?\W*\d.{0,30}$)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoticeRegex();
 
@@ -87,6 +91,12 @@ internal static partial class BoilerplateCleaner
 
         return EndMarkerRegex().IsMatch(text) || BylineRegex().IsMatch(text) || OnlyInterfaceWords(text) || NoticeRegex().IsMatch(text);
     }
+
+    /// <summary>
+    /// A paragraph without the boilerplate sentences at its start or end ("Have a tip? Jane Doe may be reached at
+    /// ...", "Follow her on Twitter."); empty when every sentence of it is boilerplate.
+    /// </summary>
+    public static string TrimParagraph(string paragraph) => TrimBoilerplateSentences(paragraph);
 
     /// <summary>True for a line after which the rest of a text is not article (comment forms, related lists, bios).</summary>
     public static bool IsEndMarker(string line)

@@ -24,7 +24,7 @@ internal enum BlockKind : byte
 /// appendix are pruned; the remaining paragraphs score their ancestors (text length, commas, link density,
 /// class cues); the best container and its qualifying siblings are kept, and their blocks are filtered once more.
 /// </summary>
-internal sealed class ContentExtractor
+internal sealed partial class ContentExtractor
 {
     private const int MinScoredBlockChars = 25;
 
@@ -374,13 +374,41 @@ internal sealed class ContentExtractor
         }
 
         bool[] keep = KeptNodes(top);
+        int keptLetters = 0;
+        foreach (Block b in _blocks)
+        {
+            if (keep[b.Owner] && !_nodes[b.Owner].Pruned)
+            {
+                keptLetters += b.Letters;
+            }
+        }
+
+        int written = 0;
 
         string? normalizedTitle = title is null ? null : Squeeze(title);
         var sb = new StringBuilder();
         foreach (Block b in _blocks)
         {
             Node owner = _nodes[b.Owner];
-            if (!keep[b.Owner] || owner.Pruned || !IsBodyBlock(b, normalizedTitle))
+            if (!keep[b.Owner] || owner.Pruned)
+            {
+                continue;
+            }
+
+            // "About Ascom", "Über die Firma": a press release's company blurb, after the story.
+            if (b.Kind is BlockKind.Heading && written >= 0.5 * keptLetters && IsAboutHeading(b.Text))
+            {
+                break;
+            }
+
+            written += b.Letters;
+            if (!IsBodyBlock(b, normalizedTitle))
+            {
+                continue;
+            }
+
+            string text = b.Kind is BlockKind.Preformatted ? b.Text : BoilerplateCleaner.TrimParagraph(b.Text);
+            if (text.Length == 0)
             {
                 continue;
             }
@@ -390,7 +418,7 @@ internal sealed class ContentExtractor
                 sb.Append("\n\n");
             }
 
-            sb.Append(b.Text);
+            sb.Append(text);
         }
 
         return sb.ToString();
@@ -628,6 +656,13 @@ internal sealed class ContentExtractor
 
         return keep;
     }
+
+    private static bool IsAboutHeading(string text) => AboutHeadingRegex().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^\W*(about|über|uber|à propos d[e'’]|a propos d[e'’]|acerca de|sobre|informazioni su|chi è|om|over)\s+\S.{0,50}$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex AboutHeadingRegex();
 
     private static bool EndsSentence(Node n) =>
         n.LastText is { Length: > 0 } t && t[^1] is '.' or '!' or '?' or '。' or '"' or '”' or '»';

@@ -6,7 +6,7 @@ namespace Storymatch.Bench;
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
 /// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>),
 /// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>, <c>stories</c> (see <see cref="Stories.StreamingStoriesBench"/>),
-/// <c>engine-add</c> (see <see cref="Stories.EngineAddBench"/>).
+/// <c>engine-add</c> (see <see cref="Stories.EngineAddBench"/>), <c>compare</c> (see <see cref="Comparison.StoryComparisonCpu"/>).
 /// </summary>
 public static class Program
 {
@@ -31,6 +31,11 @@ public static class Program
         if (args is ["stories", .. var storiesArgs])
         {
             return Stories.StreamingStoriesBench.Run(storiesArgs);
+        }
+
+        if (args is ["compare", .. var compareArgs])
+        {
+            return Comparison.StoryComparisonCpu.Run(compareArgs);
         }
 
         if (args is ["engine-add", .. var engineAddArgs])

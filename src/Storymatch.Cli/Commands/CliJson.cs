@@ -9,4 +9,5 @@ namespace Storymatch.Cli.Commands;
 [JsonSerializable(typeof(StoryLineJson))]
 [JsonSerializable(typeof(StoryJson))]
 [JsonSerializable(typeof(Storymatch.Matching.RelationEvidence))]
+[JsonSerializable(typeof(Storymatch.Comparison.StoryComparison))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -33,7 +33,12 @@ internal sealed class AlignmentText
     public static AlignmentText Create(string text, AlignmentVocabulary vocabulary)
     {
         string display = TextNormalizer.NormalizeForDisplay(text ?? string.Empty);
-        List<Range> ranges = SentenceSplitter.Split(display);
+        return Create(display, SentenceSplitter.Split(display), vocabulary);
+    }
+
+    /// <summary>Indexes the given sentences of <paramref name="display"/> (a text already split, e.g. by the article's reading).</summary>
+    public static AlignmentText Create(string display, IReadOnlyList<Range> ranges, AlignmentVocabulary vocabulary)
+    {
         var terms = new int[ranges.Count][];
         var scratch = new List<int>(64);
         Span<char> key = stackalloc char[AlignmentTerms.MaxKeyLength + 1];

@@ -14,6 +14,7 @@ namespace Storymatch.Bench;
 public class MinHashBenchmarks
 {
     private readonly MinHasher _hasher = new();
+    private readonly MinHasher _version1 = new(new MinHashOptions { Scheme = MinHashScheme.IndependentPermutations });
     private readonly uint[] _signature = new uint[128];
     private string _normalized = string.Empty;
     private ulong[] _shingles = [];
@@ -35,17 +36,38 @@ public class MinHashBenchmarks
         return _signature[0];
     }
 
+    /// <summary>The same with fingerprint version 1 (128 independent permutations), as older stores pay.</summary>
+    [Benchmark]
+    public uint SignatureFromText_IndependentPermutations()
+    {
+        _version1.ComputeSignature(_normalized, _signature);
+        return _signature[0];
+    }
+
     /// <summary>The shared tokenizer alone, to show how much of <see cref="ShingleHashing"/> is tokenising.</summary>
     [Benchmark]
     public int Tokenize() => WordTokenizer.Count(_normalized);
 
+    /// <summary>Tokenise + 64-bit token hashes + rolling 5-word shingles, through the vectorised word scanner.</summary>
     [Benchmark]
     public int ShingleHashing() => Shingles.Hash(_normalized, Shingles.DefaultSize, _shingleBuffer);
+
+    /// <summary>The same through the general tokenizer (what texts in unspaced scripts take).</summary>
+    [Benchmark]
+    public int ShingleHashing_GeneralTokenizer() => Shingles.Hash(_normalized, Shingles.DefaultSize, _shingleBuffer, WordScanner.Width.Scalar, useScanner: false);
+
+    /// <summary>The one-permutation kernel (bins + densification) from precomputed shingles.</summary>
+    [Benchmark]
+    public uint ShinglesToSignature_OnePermutation()
+    {
+        _hasher.ComputeSignature(_shingles, _signature);
+        return _signature[0];
+    }
 
     [Benchmark(Baseline = true)]
     public uint ShinglesToSignature_ScalarReference()
     {
-        _hasher.ComputeReference(_shingles, _signature);
+        _version1.ComputeReference(_shingles, _signature);
         return _signature[0];
     }
 
@@ -61,7 +83,7 @@ public class MinHashBenchmarks
     private uint Tier(MinHasher.VectorWidth width)
     {
         MinHasher.Reset(_signature);
-        _hasher.Update(_shingles, _signature, width);
+        _version1.Update(_shingles, _signature, width);
         return _signature[0];
     }
 

@@ -166,7 +166,7 @@ public class TokenHashSignatureBenchmarks
         return _signature[0];
     }
 
-    /// <summary><see cref="Shingles.Hash"/> with XxHash3 as the token hash: same tokenizer, same rolling window.</summary>
+    /// <summary><see cref="Shingles.Hash(ReadOnlySpan{char}, int, Span{ulong})"/> with XxHash3 as the token hash: same tokenizer, same rolling window.</summary>
     private static int ShinglesXxHash3(ReadOnlySpan<char> normalized, Span<ulong> destination)
     {
         var window = new ShingleWindow(Shingles.DefaultSize, stackalloc ulong[Shingles.DefaultSize]);

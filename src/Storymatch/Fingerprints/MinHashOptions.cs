@@ -16,4 +16,20 @@ public sealed record MinHashOptions
     public int Permutations { get; init; } = 128;
 
     public ulong Seed { get; init; } = DefaultSeed;
+
+    /// <summary>How the signature is drawn (<see cref="MinHashScheme.OnePermutation"/> unless a store made with the older scheme says otherwise).</summary>
+    public MinHashScheme Scheme { get; init; } = MinHashScheme.OnePermutation;
+}
+
+/// <summary>How a <see cref="MinHasher"/> draws its signature values. Both estimate Jaccard similarity; their signatures are not comparable with each other.</summary>
+public enum MinHashScheme
+{
+    /// <summary>One independent hash permutation per signature value: each shingle is hashed once per value (fingerprint version 1).</summary>
+    IndependentPermutations = 1,
+
+    /// <summary>
+    /// One permutation split into as many bins as signature values, each value the minimum of its bin, empty bins
+    /// filled by optimal densification: each shingle is hashed once (fingerprint version 2).
+    /// </summary>
+    OnePermutation = 2,
 }

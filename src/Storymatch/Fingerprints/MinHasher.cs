@@ -7,13 +7,21 @@ namespace Storymatch.Fingerprints;
 
 /// <summary>
 /// MinHash signatures of word-shingle sets. Hand-written: no available library computes MinHash, let alone
-/// allocation-free and vectorised. Permutation i is the 32-bit hash
-/// <c>h_i(x) = mix((x ^ b_i) * a_i)</c> of the shingle hash x folded to 32 bits, with a_i odd and b_i drawn
-/// from <see cref="MinHashOptions.Seed"/>; <c>mix</c> is a fixed xorshift-multiply-xorshift. Signature value i
-/// is the minimum of h_i over the document's shingles (<see cref="uint.MaxValue"/> for a text with none).
-/// The probability that two signatures agree at a position is the Jaccard similarity of the shingle sets.
+/// allocation-free and vectorised. Two schemes (<see cref="MinHashScheme"/>), chosen by the options:
+/// <list type="bullet">
+/// <item><b>Independent permutations</b> (fingerprint version 1): permutation i is the 32-bit hash
+/// <c>h_i(x) = mix((x ^ b_i) * a_i)</c> of the shingle hash x folded to 32 bits, with a_i odd and b_i drawn from
+/// <see cref="MinHashOptions.Seed"/>; <c>mix</c> is a fixed xorshift-multiply-xorshift; value i is the minimum of
+/// h_i over the shingles. Vectorised across permutations (Vector256 / Vector128 / scalar tail).</item>
+/// <item><b>One permutation</b> (version 2, the default; Li, Owen and Zhang 2012, with the optimal densification of
+/// Shrivastava 2017): each shingle is hashed once, <c>g(x) = mix64(x ^ key)</c>; its high bits pick one of the
+/// k bins and its low 32 bits are the value; value i is the minimum of bin i. An empty bin takes the value of
+/// the first non-empty bin of a probe sequence fixed by the seed and the bin's index, so two documents'
+/// values agree at a position with probability equal to their Jaccard similarity, as with k permutations,
+/// at 1/k of the hashing.</item>
+/// </list>
+/// Either way value i is <see cref="uint.MaxValue"/> for a text with no shingles.
 /// </summary>
-/// <remarks>Instances are immutable and thread-safe.</remarks>
 internal sealed class MinHasher
 {
     private const uint MixMultiplier = 0x2C1B3C6Du;
@@ -22,6 +30,10 @@ internal sealed class MinHasher
     // Per-permutation parameters, laid out so that lanes p..p+7 of a Vector256 load are permutations p..p+7.
     private readonly uint[] _multipliers;
     private readonly uint[] _offsets;
+
+    // One-permutation scheme: the key xored into every shingle hash, and the one the densification probes use.
+    private readonly ulong _binKey;
+    private readonly ulong _probeKey;
 
     public MinHasher(MinHashOptions? options = null)
     {
@@ -41,7 +53,13 @@ internal sealed class MinHasher
             _multipliers[i] = (uint)r | 1u; // odd, so x -> x * a is a bijection of 32-bit values
             _offsets[i] = (uint)(r >> 32);
         }
+
+        _binKey = SplitMix64(ref state);
+        _probeKey = SplitMix64(ref state);
     }
+
+    /// <summary>The scheme signatures are drawn with.</summary>
+    public MinHashScheme Scheme => Options.Scheme;
 
     public MinHashOptions Options { get; }
 
@@ -69,19 +87,37 @@ internal sealed class MinHasher
     {
         Reset(destination);
         Update(shingleHashes, destination);
+        Complete(destination);
     }
 
     /// <summary>Starts a streamed signature: every value to <see cref="uint.MaxValue"/> (the signature of no shingles).</summary>
     public static void Reset(Span<uint> running) => running.Fill(uint.MaxValue);
 
     /// <summary>
-    /// Folds more shingle hashes into a running signature. Streaming a set in any number of chunks gives the
-    /// same signature as one <see cref="ComputeSignature(ReadOnlySpan{ulong}, Span{uint})"/> call, because
-    /// each value is a running minimum.
+    /// Folds more shingle hashes into a running signature. Streaming a set in any number of chunks, then
+    /// <see cref="Complete"/>, gives the same signature as one <see cref="ComputeSignature(ReadOnlySpan{ulong}, Span{uint})"/>
+    /// call, because each value (or bin) is a running minimum.
     /// </summary>
     public void Update(ReadOnlySpan<ulong> shingleHashes, Span<uint> running) =>
         Update(shingleHashes, running, Vector256.IsHardwareAccelerated ? VectorWidth.Vector256
             : Vector128.IsHardwareAccelerated ? VectorWidth.Vector128 : VectorWidth.Scalar);
+
+    /// <summary>
+    /// Ends a streamed signature. For the one-permutation scheme this fills the empty bins (densification);
+    /// for independent permutations there is nothing to do.
+    /// </summary>
+    public void Complete(Span<uint> running)
+    {
+        if (running.Length != Permutations)
+        {
+            ThrowSignatureLengths(running.Length, Permutations);
+        }
+
+        if (Scheme == MinHashScheme.OnePermutation)
+        {
+            Densify(running);
+        }
+    }
 
     /// <summary>The share of positions where two signatures agree: the MinHash estimate of their Jaccard similarity.</summary>
     public static double EstimateJaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
@@ -125,6 +161,12 @@ internal sealed class MinHasher
             return;
         }
 
+        if (Scheme == MinHashScheme.OnePermutation)
+        {
+            UpdateBins(shingleHashes, running);
+            return;
+        }
+
         int p = 0;
         if (width >= VectorWidth.Vector256)
         {
@@ -165,7 +207,90 @@ internal sealed class MinHasher
         }
     }
 
-    /// <summary>The plain reference: one permutation, one shingle at a time. Tests compare every tier against it.</summary>
+    /// <summary>
+    /// One-permutation scheme, per shingle: one 64-bit mix; bin = the high 32 bits scaled to [0, k); value = the
+    /// low 32 bits, kept below <see cref="uint.MaxValue"/>, which marks an empty bin. One hash and one scattered
+    /// minimum per shingle, whatever k is: there is nothing left for vectors to do here.
+    /// </summary>
+    private void UpdateBins(ReadOnlySpan<ulong> shingleHashes, Span<uint> running)
+    {
+        ulong bins = (ulong)running.Length;
+        ulong key = _binKey;
+        ref uint first = ref MemoryMarshal.GetReference(running);
+        foreach (ulong shingle in shingleHashes)
+        {
+            ulong g = TokenHash.Mix(shingle ^ key);
+            ref uint slot = ref Unsafe.Add(ref first, (nint)(((g >> 32) * bins) >> 32));
+            uint value = Math.Min((uint)g, uint.MaxValue - 1);
+            if (value < slot)
+            {
+                slot = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Optimal densification: empty bin i takes the value of the first originally non-empty bin on its probe
+    /// sequence j_t = bin(mix64(probeKey ^ (i, t))), t = 0, 1, ...; the sequence depends only on the seed and i, so
+    /// two documents empty at i copy from the same bin whenever it is non-empty in both. A signature with no
+    /// non-empty bin (no shingles) stays all <see cref="uint.MaxValue"/>. After 8k probes (vanishingly rare:
+    /// each probe hits a non-empty bin with probability at least 1/k) the next non-empty bin to the right is taken.
+    /// </summary>
+    private void Densify(Span<uint> running)
+    {
+        int k = running.Length;
+        Span<ulong> empty = stackalloc ulong[(MaxPermutations + 63) / 64];
+        int emptyCount = 0;
+        for (int i = 0; i < k; i++)
+        {
+            if (running[i] == uint.MaxValue)
+            {
+                empty[i >> 6] |= 1UL << (i & 63);
+                emptyCount++;
+            }
+        }
+
+        if (emptyCount == 0 || emptyCount == k)
+        {
+            return;
+        }
+
+        for (int i = 0; i < k; i++)
+        {
+            if ((empty[i >> 6] & (1UL << (i & 63))) == 0)
+            {
+                continue;
+            }
+
+            int source = -1;
+            for (uint t = 0; t < 8u * (uint)k; t++)
+            {
+                ulong g = TokenHash.Mix(_probeKey ^ (((ulong)(uint)i << 32) | t));
+                int j = (int)(((g >> 32) * (ulong)k) >> 32);
+                if ((empty[j >> 6] & (1UL << (j & 63))) == 0)
+                {
+                    source = j;
+                    break;
+                }
+            }
+
+            for (int step = 1; source < 0; step++)
+            {
+                int j = (i + step) % k;
+                if ((empty[j >> 6] & (1UL << (j & 63))) == 0)
+                {
+                    source = j;
+                }
+            }
+
+            running[i] = running[source];
+        }
+    }
+
+    /// <summary>
+    /// The plain reference of the independent-permutations scheme: one permutation, one shingle at a time. Tests
+    /// compare every tier against it.
+    /// </summary>
     internal void ComputeReference(ReadOnlySpan<ulong> shingleHashes, Span<uint> destination)
     {
         for (int i = 0; i < Permutations; i++)

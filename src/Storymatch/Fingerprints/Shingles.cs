@@ -33,57 +33,69 @@ internal static class Shingles
     public static int Hash(ReadOnlySpan<char> normalized, int size, Span<ulong> destination)
     {
         ValidateSize(size);
-        var window = new ShingleWindow(size, stackalloc ulong[size]);
-        int written = 0;
+        return Hash(normalized, size, destination, WordScanner.Best);
+    }
+
+    /// <summary><see cref="Hash(ReadOnlySpan{char}, int, Span{ulong})"/> with the scanner's vector width pinned (tests pin each tier).</summary>
+    internal static int Hash(ReadOnlySpan<char> normalized, int size, Span<ulong> destination, WordScanner.Width width, bool useScanner = true)
+    {
+        // Texts of a few words gain nothing from the bitmap scan; long ones keep their bitmaps on the stack up
+        // to 32k characters, beyond that in a pooled buffer.
+        if (useScanner && normalized.Length >= 64)
+        {
+            int words = WordScanner.BitmapLength(normalized.Length);
+            ulong[]? rented = null;
+            Span<ulong> bits = words <= 512 ? stackalloc ulong[2 * words] : (rented = ArrayPool<ulong>.Shared.Rent(2 * words)).AsSpan(0, 2 * words);
+            try
+            {
+                if (WordScanner.TryScan(normalized, bits[..words], bits[words..], width))
+                {
+                    return HashRuns(normalized, size, destination, bits[..words]);
+                }
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<ulong>.Shared.Return(rented);
+                }
+            }
+        }
+
+        var sink = new ShingleSink(new ShingleWindow(size, stackalloc ulong[size]), destination);
         foreach (WordTokenizer.Token token in WordTokenizer.Enumerate(normalized))
         {
-            if (window.Push(TokenHash.Hash(normalized.Slice(token.Start, token.Length)), out ulong shingle))
-            {
-                if ((uint)written >= (uint)destination.Length)
-                {
-                    ThrowDestinationTooShort(nameof(destination));
-                }
-
-                destination[written++] = shingle;
-            }
+            sink.Push(TokenHash.Hash(normalized.Slice(token.Start, token.Length)));
         }
 
-        if (window.TryShort(out ulong all))
+        return sink.Finish();
+    }
+
+    private static int HashRuns(ReadOnlySpan<char> normalized, int size, Span<ulong> destination, ReadOnlySpan<ulong> tokenBits)
+    {
+        var sink = new ShingleSink(new ShingleWindow(size, stackalloc ulong[size]), destination);
+        foreach (WordTokenizer.Token token in WordScanner.Runs(tokenBits, normalized.Length))
         {
-            if (destination.IsEmpty)
-            {
-                ThrowDestinationTooShort(nameof(destination));
-            }
-
-            destination[written++] = all;
+            sink.Push(TokenHash.Hash(normalized.Slice(token.Start, token.Length)));
         }
 
-        return written;
+        return sink.Finish();
     }
 
     /// <summary>
     /// Shingles of a sequence of token hashes (<see cref="TokenHash.Hash"/> of each token): the same values
-    /// <see cref="Hash"/> gives for a text with those tokens. The generator uses it to skip rendering text.
+    /// <see cref="Hash(ReadOnlySpan{char}, int, Span{ulong})"/> gives for a text with those tokens. The generator uses it to skip rendering text.
     /// </summary>
     internal static int HashTokens(ReadOnlySpan<ulong> tokenHashes, int size, Span<ulong> destination)
     {
         ValidateSize(size);
-        var window = new ShingleWindow(size, stackalloc ulong[size]);
-        int written = 0;
+        var sink = new ShingleSink(new ShingleWindow(size, stackalloc ulong[size]), destination);
         foreach (ulong tokenHash in tokenHashes)
         {
-            if (window.Push(tokenHash, out ulong shingle))
-            {
-                destination[written++] = shingle;
-            }
+            sink.Push(tokenHash);
         }
 
-        if (window.TryShort(out ulong all))
-        {
-            destination[written++] = all;
-        }
-
-        return written;
+        return sink.Finish();
     }
 
     /// <summary>
@@ -180,10 +192,6 @@ internal static class Shingles
     [DoesNotReturn]
     private static void ThrowSizeOutOfRange(int size) =>
         throw new ArgumentOutOfRangeException(nameof(size), size, $"Shingle size must be between 1 and {MaxSize}.");
-
-    [DoesNotReturn]
-    private static void ThrowDestinationTooShort(string name) =>
-        throw new ArgumentException("Destination is too short for the shingles of this text; size it with Shingles.MaxCount.", name);
 }
 
 /// <summary>Shingle hashes in a pooled buffer; <see cref="Dispose"/> returns the buffer (use with <c>using</c>).</summary>
@@ -209,6 +217,54 @@ internal struct PooledShingles : IDisposable
             _buffer = null;
         }
     }
+}
+
+/// <summary>Writes the shingles of a stream of token hashes into a destination span, checking its length.</summary>
+internal ref struct ShingleSink
+{
+    private ShingleWindow _window;
+    private readonly Span<ulong> _destination;
+    private int _written;
+
+    public ShingleSink(ShingleWindow window, Span<ulong> destination)
+    {
+        _window = window;
+        _destination = destination;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(ulong tokenHash)
+    {
+        if (_window.Push(tokenHash, out ulong shingle))
+        {
+            if ((uint)_written >= (uint)_destination.Length)
+            {
+                ThrowDestinationTooShort();
+            }
+
+            _destination[_written++] = shingle;
+        }
+    }
+
+    /// <summary>Adds the one shingle of a short text (fewer tokens than the size) and returns how many were written.</summary>
+    public int Finish()
+    {
+        if (_window.TryShort(out ulong all))
+        {
+            if ((uint)_written >= (uint)_destination.Length)
+            {
+                ThrowDestinationTooShort();
+            }
+
+            _destination[_written++] = all;
+        }
+
+        return _written;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowDestinationTooShort() =>
+        throw new ArgumentException("Destination is too short for the shingles of this text; size it with Shingles.MaxCount.", "destination");
 }
 
 /// <summary>

@@ -25,11 +25,13 @@ public sealed record FingerprintSettings(MinHashOptions MinHash, double Threshol
         new(minHash, threshold, LshParameters.ForThreshold(threshold, minHash.Permutations));
 
     /// <summary>
-    /// The version of how fingerprints are computed (token hash, shingling, MinHash permutations). A store records
-    /// it with its settings; a store made by another version holds signatures this code cannot compare with its
-    /// own, so it is refused with a message saying what to do. Stores from before versions were recorded are 1.
+    /// The version of how fingerprints are computed (token hash, shingling, MinHash scheme). A store records it with
+    /// its settings. Version 1 is <see cref="MinHashScheme.IndependentPermutations"/> (stores from before versions
+    /// were recorded are 1), version 2 <see cref="MinHashScheme.OnePermutation"/>: a version-1 store keeps working
+    /// with the scheme it was made with, and new stores get version 2. A store made by a newer version is refused
+    /// with a message saying what to do.
     /// </summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string VersionKey = "fingerprints.version";
 
@@ -47,7 +49,7 @@ public sealed record FingerprintSettings(MinHashOptions MinHash, double Threshol
         }
 
         FingerprintSettings settings = requested ?? Default;
-        work.SetSetting(VersionKey, Format(CurrentVersion));
+        work.SetSetting(VersionKey, Format(VersionOf(settings.MinHash.Scheme)));
         work.SetSetting(ShingleKey, Format(settings.MinHash.ShingleSize));
         work.SetSetting(PermutationsKey, Format(settings.MinHash.Permutations));
         work.SetSetting(SeedKey, settings.MinHash.Seed.ToString(CultureInfo.InvariantCulture));
@@ -67,11 +69,11 @@ public sealed record FingerprintSettings(MinHashOptions MinHash, double Threshol
         }
 
         int version = int.TryParse(store.GetSetting(VersionKey), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : 1;
-        if (version != CurrentVersion)
+        if (version is < 1 or > CurrentVersion)
         {
             throw new StoreException(version > CurrentVersion
-                ? $"{location}: fingerprints were made by a newer storymatch (fingerprint version {version}, this one knows {CurrentVersion}); upgrade storymatch"
-                : $"{location}: fingerprints were made by an older storymatch (fingerprint version {version}, now {CurrentVersion}); export the documents ('storymatch export --db {location} > docs.jsonl') and ingest them into a new database");
+                ? $"{location}: fingerprints were made by a newer storymatch (fingerprint version {version}, this one knows 1 to {CurrentVersion}); upgrade storymatch"
+                : $"{location}: unknown fingerprint version {version}; export the documents ('storymatch export --db {location} > docs.jsonl') and ingest them into a new database");
         }
 
         var minHash = new MinHashOptions
@@ -79,6 +81,7 @@ public sealed record FingerprintSettings(MinHashOptions MinHash, double Threshol
             ShingleSize = int.Parse(store.GetSetting(ShingleKey)!, CultureInfo.InvariantCulture),
             Permutations = int.Parse(permutations, CultureInfo.InvariantCulture),
             Seed = ulong.Parse(store.GetSetting(SeedKey)!, CultureInfo.InvariantCulture),
+            Scheme = version == 1 ? MinHashScheme.IndependentPermutations : MinHashScheme.OnePermutation,
         };
         return new FingerprintSettings(
             minHash,
@@ -87,7 +90,10 @@ public sealed record FingerprintSettings(MinHashOptions MinHash, double Threshol
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{MinHash.ShingleSize}-word shingles, {MinHash.Permutations} permutations, seed {MinHash.Seed}, {Lsh.Bands} bands x {Lsh.Rows} rows (threshold {Threshold})");
+        $"{MinHash.ShingleSize}-word shingles, {MinHash.Permutations} {(MinHash.Scheme == MinHashScheme.OnePermutation ? "one-permutation bins" : "permutations")}, seed {MinHash.Seed}, {Lsh.Bands} bands x {Lsh.Rows} rows (threshold {Threshold})");
+
+    /// <summary>The fingerprint version that records <paramref name="scheme"/>.</summary>
+    internal static int VersionOf(MinHashScheme scheme) => scheme == MinHashScheme.IndependentPermutations ? 1 : 2;
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

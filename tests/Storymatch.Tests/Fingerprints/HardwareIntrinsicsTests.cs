@@ -65,15 +65,26 @@ public class HardwareIntrinsicsTests
     {
         var lines = new List<string>();
         var random = new Random(4242);
-        foreach (int permutations in MinHasherTests.PermutationCounts)
+        foreach (MinHashScheme scheme in Enum.GetValues<MinHashScheme>())
         {
-            var hasher = new MinHasher(new MinHashOptions { Permutations = permutations });
-            foreach (int shingles in MinHasherTests.ShingleCounts)
+            foreach (int permutations in MinHasherTests.PermutationCounts)
             {
-                lines.Add(Format(MinHasherTests.Signature(hasher, MinHasherTests.RandomShingles(random, shingles))));
-            }
+                var hasher = new MinHasher(new MinHashOptions { Permutations = permutations, Scheme = scheme });
+                foreach (int shingles in MinHasherTests.ShingleCounts)
+                {
+                    lines.Add(Format(MinHasherTests.Signature(hasher, MinHasherTests.RandomShingles(random, shingles))));
+                }
 
-            lines.Add(Format(hasher.ComputeSignature(MinHasherTests.Sentence)));
+                lines.Add(Format(hasher.ComputeSignature(MinHasherTests.Sentence)));
+            }
+        }
+
+        // Texts long enough for the vectorised word scanner (64-character blocks and a tail), with accents,
+        // joiners and punctuation, through the whole text-to-signature path.
+        var text = new MinHasher();
+        foreach (string sample in Storymatch.Tests.Text.WordScannerTests.RandomTexts(new Random(77), 40))
+        {
+            lines.Add(Format(text.ComputeSignature(sample)));
         }
 
         return [.. lines];

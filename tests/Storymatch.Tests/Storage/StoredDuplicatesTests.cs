@@ -162,7 +162,35 @@ public class StoredDuplicatesTests
         StoreException newer = Assert.Throws<StoreException>(() => FingerprintSettings.Load(work, store.FilePath));
         Assert.Contains("upgrade storymatch", newer.Message, StringComparison.Ordinal);
         work.DeleteSetting("fingerprints.version"); // stores from before versions were recorded are version 1
+        FingerprintSettings version1 = FingerprintSettings.Load(work, store.FilePath)!;
+        Assert.Equal(MinHashScheme.IndependentPermutations, version1.MinHash.Scheme);
+        Assert.Equal(FingerprintSettings.Default with { MinHash = MinHashOptions.Default with { Scheme = MinHashScheme.IndependentPermutations } }, version1);
+        work.SetSetting("fingerprints.version", "2");
         Assert.Equal(FingerprintSettings.Default, FingerprintSettings.Load(work, store.FilePath));
+    }
+
+    [Fact]
+    public async Task A_version_1_store_keeps_fingerprinting_with_independent_permutations()
+    {
+        // A store made before one-permutation hashing keeps its scheme: new documents get signatures that
+        // compare with the stored ones, and a near-duplicate across old and new documents is still found.
+        using var dir = new TempFolder();
+        FingerprintSettings version1 = FingerprintSettings.For(MinHashOptions.Default with { Scheme = MinHashScheme.IndependentPermutations }, FingerprintSettings.DefaultThreshold);
+        using (TestStore empty = TestStore.Open(dir.Db))
+        {
+            using IUnitOfWork work = empty.Store.BeginWrite(Ct);
+            FingerprintSettings.LoadOrInitialise(work, empty.FilePath, version1);
+            work.Commit();
+        }
+
+        string original = CorpusText.Article(6);
+        string copy = original.Replace(" the ", " a ", StringComparison.Ordinal);
+        using TestStore store = await StoreWith(dir, ("old", original), ("new", copy));
+        Assert.Equal(version1, store.Settings());
+        uint[] expected = new MinHasher(version1.MinHash).ComputeSignature(TextNormalizer.Normalize(copy));
+        Assert.Equal(expected, store.GetSignature(store.GetDocument("new")!.Doc));
+        Assert.NotEqual(new MinHasher().ComputeSignature(TextNormalizer.Normalize(copy)), expected);
+        Assert.Contains(store.Duplicates(0.5).Pairs, p => p.A == "old" && p.B == "new" || p.A == "new" && p.B == "old");
     }
 
     [Theory]

@@ -6,7 +6,8 @@ namespace Storymatch.Bench;
 /// Benchmark entry point: <c>dotnet run -c Release --project bench/Storymatch.Bench -- --filter '*'</c>.
 /// Tools run before BenchmarkSwitcher when the first argument names one: <c>generate</c> (see <see cref="GenerateCommand"/>),
 /// <c>minhash-cpu</c> (<see cref="CpuTimeCommand"/>), <c>warc</c>, <c>stories</c> (see <see cref="Stories.StreamingStoriesBench"/>),
-/// <c>engine-add</c> (see <see cref="Stories.EngineAddBench"/>), <c>reading-cpu</c> (see <see cref="Reading.ReadingCpuCommand"/>).
+/// <c>engine-add</c> (see <see cref="Stories.EngineAddBench"/>), <c>reading-cpu</c> (see <see cref="Reading.ReadingCpuCommand"/>),
+/// <c>compare</c> (see <see cref="Comparison.StoryComparisonCpu"/>).
 /// </summary>
 public static class Program
 {
@@ -36,6 +37,11 @@ public static class Program
         if (args is ["reading-cpu", .. var readingArgs])
         {
             return Reading.ReadingCpuCommand.Run(readingArgs, Console.Out, Console.Error);
+        }
+
+        if (args is ["compare", .. var compareArgs])
+        {
+            return Comparison.StoryComparisonCpu.Run(compareArgs);
         }
 
         if (args is ["engine-add", .. var engineAddArgs])

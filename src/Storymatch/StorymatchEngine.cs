@@ -1,3 +1,4 @@
+using Storymatch.Comparison;
 using Storymatch.Fingerprints;
 using Storymatch.Ingest;
 using Storymatch.Matching;
@@ -313,6 +314,27 @@ public sealed class StorymatchEngine : IDisposable
         using IStoreSession read = _store.OpenRead();
         FingerprintSettings settings = FingerprintSettings.Load(read, _store.Location) ?? FingerprintSettings.Default;
         return ArticleComparison.Create(a, b, new MinHasher(settings.MinHash), read);
+    }
+
+    /// <summary>
+    /// How the versions of story <paramref name="story"/> differ: entities and their spellings, quotes, numbers and
+    /// dates per claim, discrepancies with the changed words marked, additions, omissions and each sentence's
+    /// provenance. Null when there is no such story.
+    /// </summary>
+    public StoryComparison? CompareStory(long story)
+    {
+        using IStoreSession read = _store.OpenRead();
+        return StoryQueries.CompareStory(read, story);
+    }
+
+    /// <summary>
+    /// How <paramref name="versions"/> differ, the first taken as the original and the others in the order given
+    /// (two articles for <c>compare A B</c>); the same model as <see cref="CompareStory"/>, without a story number.
+    /// </summary>
+    public static StoryComparison CompareVersions(IReadOnlyList<Article> versions)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        return StoryComparer.Compare(versions, null);
     }
 
     /// <summary>Every measure between two articles without a database (default fingerprints; the two articles are the whole collection).</summary>

@@ -10,4 +10,5 @@ namespace Storymatch.Cli.Commands;
 [JsonSerializable(typeof(StoryJson))]
 [JsonSerializable(typeof(BoilerplateJson))]
 [JsonSerializable(typeof(Storymatch.Matching.RelationEvidence))]
+[JsonSerializable(typeof(Storymatch.Comparison.StoryComparison))]
 internal sealed partial class CliJson : JsonSerializerContext;

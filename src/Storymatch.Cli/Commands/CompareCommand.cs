@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Storymatch.Comparison;
 using Storymatch.Matching;
 
 namespace Storymatch.Cli.Commands;
@@ -13,7 +14,7 @@ namespace Storymatch.Cli.Commands;
 internal static class CompareCommand
 {
     /// <summary>The report's sections. To add one, implement <see cref="ICompareSection"/> and append it here.</summary>
-    public static IReadOnlyList<ICompareSection> Sections { get; } = [new DuplicateMeasuresSection(), new CompareRelationSection()];
+    public static IReadOnlyList<ICompareSection> Sections { get; } = [new DuplicateMeasuresSection(), new CompareRelationSection(), new CompareDifferencesSection()];
 
     public static Command Create()
     {
@@ -21,7 +22,8 @@ internal static class CompareCommand
         var b = new Argument<string>("b") { Description = "A file, or the id of a stored document." };
         Option<FileInfo?> db = CliCommon.DbOption();
         Option<bool> json = CliCommon.JsonOption("Print one JSON object.");
-        var command = new Command("compare", "Every duplicate measure between two articles (files or stored ids).") { a, b, db, json };
+        Option<FileInfo?> html = ComparisonOutput.HtmlOption();
+        var command = new Command("compare", "Every duplicate measure between two articles (files or stored ids), their relation, and how they differ.") { a, b, db, json, html };
         command.SetAction(parse =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -50,7 +52,8 @@ internal static class CompareCommand
 
             ArticleComparison comparison = engine?.Compare(resolved[0].Article, resolved[1].Article)
                 ?? StorymatchEngine.CompareStandalone(resolved[0].Article, resolved[1].Article);
-            var pair = new ComparedPair(resolved[0].Name, resolved[0].Article, resolved[1].Name, resolved[1].Article, comparison);
+            StoryComparison versions = StorymatchEngine.CompareVersions([resolved[0].Article with { Id = resolved[0].Name }, resolved[1].Article with { Id = resolved[1].Name }]);
+            var pair = new ComparedPair(resolved[0].Name, resolved[0].Article, resolved[1].Name, resolved[1].Article, comparison, versions);
             var report = new JsonObject { ["a"] = pair.NameA, ["b"] = pair.NameB };
             var lines = new List<string>
             {
@@ -60,6 +63,12 @@ internal static class CompareCommand
             foreach (ICompareSection section in Sections)
             {
                 section.Add(pair, report, lines);
+            }
+
+            if (parse.GetValue(html) is { } htmlFile)
+            {
+                ComparisonOutput.WriteHtml(versions, $"{pair.NameA} and {pair.NameB}", htmlFile);
+                lines.Add($"HTML report: {htmlFile.FullName}");
             }
 
             if (parse.GetValue(json))
@@ -88,7 +97,19 @@ internal static class CompareCommand
 /// <param name="NameB">B as the user named it.</param>
 /// <param name="B">The second article.</param>
 /// <param name="Comparison">What the engine measured between them.</param>
-internal sealed record ComparedPair(string NameA, Article A, string NameB, Article B, ArticleComparison Comparison);
+/// <param name="Versions">How they differ (A taken as the original).</param>
+internal sealed record ComparedPair(string NameA, Article A, string NameB, Article B, ArticleComparison Comparison, StoryComparison Versions);
+
+/// <summary>How the two differ: the story comparison of A (as the original) and B, as the "comparison" object and its text report.</summary>
+internal sealed class CompareDifferencesSection : ICompareSection
+{
+    public void Add(ComparedPair pair, JsonObject json, List<string> lines)
+    {
+        json["comparison"] = System.Text.Json.JsonSerializer.SerializeToNode(pair.Versions, CliJson.Default.StoryComparison);
+        lines.Add("");
+        lines.AddRange(ComparisonTextReport.Lines(pair.Versions));
+    }
+}
 
 /// <summary>One part of the <c>compare</c> report: adds its fields to the JSON object and its lines to the text report.</summary>
 internal interface ICompareSection

@@ -43,10 +43,8 @@ internal sealed class CompareRelationSection : ICompareSection
 
         foreach (SentencePairEvidence p in e.AlignedSentences.OrderByDescending(x => x.Score).Take(PairsShown))
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {p.Score:0.00} A#{p.IndexA + 1}: {Shorten(p.SentenceA)}"));
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"       B#{p.IndexB + 1}: {Shorten(p.SentenceB)}"));
+            ComparisonTextReport.Wrap(lines, "  ", string.Create(CultureInfo.InvariantCulture, $"{p.Score:0.00} A#{p.IndexA}: {p.SentenceA}"));
+            ComparisonTextReport.Wrap(lines, "       ", string.Create(CultureInfo.InvariantCulture, $"B#{p.IndexB}: {p.SentenceB}"));
         }
     }
-
-    private static string Shorten(string s) => s.Length <= 110 ? s : string.Concat(s.AsSpan(0, 109), "…");
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Storymatch.Comparison;
 using Storymatch.Matching;
 using Storymatch.Stories;
 
@@ -20,8 +21,10 @@ internal static class StoryCommand
     {
         var id = new Argument<string>("id") { Description = "A story number (from 'storymatch stories'), or the id of a document in it." };
         Option<FileInfo?> db = CliCommon.DbOption();
-        Option<bool> json = CliCommon.JsonOption("Print the story as one JSON object.");
-        var command = new Command("story", "Show one story: its members, how each relates to the original, and the evidence.") { id, db, json };
+        Option<bool> json = CliCommon.JsonOption("Print the story (with --compare: the comparison) as one JSON object.");
+        var compare = new Option<bool>("--compare") { Description = "Compare the versions: entities, quotes, numbers and dates, discrepancies, additions, omissions, provenance." };
+        Option<FileInfo?> html = ComparisonOutput.HtmlOption();
+        var command = new Command("story", "Show one story: its members, how each relates to its source and the original, and the evidence.") { id, db, json, compare, html };
         command.SetAction(parse =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -36,47 +39,82 @@ internal static class StoryCommand
                 return Program.ExitSomeRejected;
             }
 
+            if (parse.GetValue(compare) || parse.GetValue(html) is not null)
+            {
+                StoryComparison comparison = engine.CompareStory(story.Summary.Story)!;
+                return ComparisonOutput.Write(comparison, $"Story {story.Summary.Story}: {story.Summary.Title}", parse.GetValue(json), parse.GetValue(html), output);
+            }
+
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(ToJson(story), CliJson.Default.StoryJson));
                 return Program.ExitOk;
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"story {story.Summary.Story}: {story.Summary.Title}"));
-            output.WriteLine($"original: {story.Summary.Original}");
+            var lines = new List<string>();
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"story {story.Summary.Story}: {story.Summary.Title}"));
+            lines.Add($"original: {story.Summary.Original}");
             foreach (StoryMember m in story.Members)
             {
                 string when = m.Published is { } p ? p.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture) : "no date";
                 if (m.RelationToOriginal is not { } r)
                 {
-                    output.WriteLine($"* {m.Id} ({when}): the original");
+                    lines.Add($"* {m.Id} ({when}): the original");
                     continue;
                 }
 
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {m.Id} ({when}): {r.KindName}, score {r.Score:0.00}"));
-                if (m.Through is { } through)
+                RelationEvidence e = r.Evidence;
+                if (m.RelationToSource is { } toSource && m.Source is { } source)
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    in the story through {through} (story similarity {m.ThroughScore:0.00})"));
+                    RelationEvidence se = toSource.Evidence;
+                    string whose = source == story.Summary.Original ? " (the original)" : "";
+                    ComparisonTextReport.Wrap(lines, "", string.Create(CultureInfo.InvariantCulture,
+                        $"- {m.Id} ({when}): {toSource.KindName} of {source}{whose}; {se.SentencesReused:0.00} of its sentences reused; story similarity {se.StorySimilarity:0.00}"));
+                    if (source != story.Summary.Original)
+                    {
+                        ComparisonTextReport.Wrap(lines, "    ", string.Create(CultureInfo.InvariantCulture,
+                            $"to the original: {r.KindName}, {e.SentencesReused:0.00} of its sentences reused, story similarity {e.StorySimilarity:0.00}"));
+                    }
+
+                    if (m.Chain.Count > 2)
+                    {
+                        ComparisonTextReport.Wrap(lines, "    ", "chain of rewrites: " + string.Join(" -> ", m.Chain));
+                    }
+                }
+                else
+                {
+                    ComparisonTextReport.Wrap(lines, "", string.Create(CultureInfo.InvariantCulture,
+                        $"- {m.Id} ({when}): independent report ({r.KindName} to the original); {e.SentencesReused:0.00} of its sentences shared; story similarity {e.StorySimilarity:0.00}"));
                 }
 
-                RelationEvidence e = r.Evidence;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    coverage {e.CoverageA:0.00}/{e.CoverageB:0.00}, order {e.OrderPreservation:0.00}, story similarity {e.StorySimilarity:0.00}"));
+                if (m.Through is { } through)
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"    in the story through {through} (story similarity {m.ThroughScore:0.00})"));
+                }
+
+                RelationEvidence shown = m.RelationToSource?.Evidence ?? e;
+                lines.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"    coverage {shown.CoverageA:0.00}/{shown.CoverageB:0.00}, order {shown.OrderPreservation:0.00}"));
                 if (e.SharedEntities.Count > 0)
                 {
-                    output.WriteLine($"    entities: {string.Join(", ", e.SharedEntities.Take(10))}");
+                    ComparisonTextReport.Wrap(lines, "    ", $"entities: {string.Join(", ", e.SharedEntities.Take(10))}");
                 }
 
                 if (e.SharedNumbers.Count + e.SharedDates.Count > 0)
                 {
-                    output.WriteLine($"    numbers/dates: {string.Join(", ", e.SharedNumbers.Concat(e.SharedDates).Take(10))}");
+                    ComparisonTextReport.Wrap(lines, "    ", $"numbers/dates: {string.Join(", ", e.SharedNumbers.Concat(e.SharedDates).Take(10))}");
                 }
 
-                foreach (SentencePairEvidence pair in e.AlignedSentences.OrderByDescending(x => x.Score).Take(PairsShown))
+                foreach (SentencePairEvidence pair in shown.AlignedSentences.OrderByDescending(x => x.Score).Take(PairsShown))
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {pair.Score:0.00}  \"{Shorten(pair.SentenceA)}\""));
-                    output.WriteLine($"          \"{Shorten(pair.SentenceB)}\"");
+                    ComparisonTextReport.Wrap(lines, "    ", string.Create(CultureInfo.InvariantCulture, $"{pair.Score:0.00}  #{pair.IndexA}: \"{pair.SentenceA}\""));
+                    ComparisonTextReport.Wrap(lines, "          ", string.Create(CultureInfo.InvariantCulture, $"#{pair.IndexB}: \"{pair.SentenceB}\""));
                 }
+            }
+
+            foreach (string line in lines)
+            {
+                output.WriteLine(line);
             }
 
             return Program.ExitOk;
@@ -96,7 +134,12 @@ internal static class StoryCommand
             m.RelationToOriginal is { } r ? r.KindName : "original",
             m.RelationToOriginal is { } r2 ? Math.Round(r2.Score, 3) : 1.0,
             m.RelationToOriginal?.Evidence,
-            m.Through)
+            m.Through,
+            m.Source,
+            m.RelationToSource?.KindName,
+            m.RelationToSource is { } rs ? rs.Evidence.SentencesReused : null,
+            m.RelationToOriginal?.Evidence.StorySimilarity,
+            m.Chain)
         { Crawled = m.Crawled })]);
 
     private static string Shorten(string s) => s.Length <= 100 ? s : string.Concat(s.AsSpan(0, 99), "…");
@@ -106,7 +149,14 @@ internal static class StoryCommand
 internal sealed record StoryJson(long Story, string Title, string Original, IReadOnlyList<StoryMemberJson> Members);
 
 /// <summary>One member in <c>story --json</c>; relation "original" (score 1, no evidence) for the original itself.</summary>
-internal sealed record StoryMemberJson(string Id, string? Title, DateTimeOffset? Published, double JoinScore, string Relation, double Score, RelationEvidence? Evidence, string? Through)
+/// <remarks>
+/// <c>relation</c>, <c>score</c> and <c>evidence</c> are to the original; <c>source</c> is the member this one most likely
+/// derives from (null: the original, or an independent report) with <c>relation_to_source</c> and the share of this
+/// member's sentences reused from it (<c>sentences_reused</c>), apart from <c>story_similarity</c> to the original;
+/// <c>chain</c> runs from the original to this member.
+/// </remarks>
+internal sealed record StoryMemberJson(string Id, string? Title, DateTimeOffset? Published, double JoinScore, string Relation, double Score, RelationEvidence? Evidence, string? Through,
+    string? Source, string? RelationToSource, double? SentencesReused, double? StorySimilarity, IReadOnlyList<string> Chain)
 {
     /// <summary>When the page was fetched, for crawled members (null otherwise).</summary>
     public DateTimeOffset? Crawled { get; init; }

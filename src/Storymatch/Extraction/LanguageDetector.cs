@@ -134,6 +134,23 @@ internal static class LanguageDetector
         return hits[best] >= 2 && hits[best] >= 0.05 * words ? LatinLanguages[best] : null;
     }
 
+    /// <summary>
+    /// How many scripts the letters of <paramref name="text"/> use, counting a script when it has at least three letters
+    /// (a stray symbol is not a script); Han and Kana count as one (Japanese mixes them by nature).
+    /// </summary>
+    internal static int CountLetterScripts(ReadOnlySpan<char> text)
+    {
+        ScriptCounts c = CountScripts(text);
+        ReadOnlySpan<int> counts = [c.Latin, c.Cyrillic, c.Greek, c.Hebrew, c.Arabic, c.Devanagari, c.Thai, c.Hangul, c.Han + c.Kana];
+        int scripts = 0;
+        foreach (int n in counts)
+        {
+            scripts += n >= 3 ? 1 : 0;
+        }
+
+        return scripts;
+    }
+
     private static ScriptCounts CountScripts(ReadOnlySpan<char> text)
     {
         var c = default(ScriptCounts);

@@ -38,7 +38,10 @@ internal sealed class AlignmentText
     /// variant key of the name (its last word for a person, so that "Kuleba" meets "Dmytro Kuleba"), numbers and
     /// dates by value, other words by the reading's stem.
     /// </summary>
-    public static AlignmentText Create(ArticleReading reading, AlignmentVocabulary vocabulary)
+    /// <param name="reading">The article's reading.</param>
+    /// <param name="vocabulary">The vocabulary shared by the texts being compared.</param>
+    /// <param name="allSentences">Index the headline too, so that sentence i is the reading's sentence i (the story comparison numbers sentences so).</param>
+    public static AlignmentText Create(ArticleReading reading, AlignmentVocabulary vocabulary, bool allSentences = false)
     {
         var ranges = new List<Range>(reading.Sentences.Count);
         var terms = new List<int[]>(reading.Sentences.Count);
@@ -56,7 +59,7 @@ internal sealed class AlignmentText
                 ti++;
             }
 
-            if (s.IsHeadline && !reading.HeadlineInBody)
+            if (s.IsHeadline && !reading.HeadlineInBody && !allSentences)
             {
                 continue;
             }

@@ -40,7 +40,7 @@ internal sealed record StoryMatch(double Score, IReadOnlyList<string> SharedEnti
     public static StoryMatch None { get; } = new(0, [], [], []);
 }
 
-/// <summary>An aligned sentence pair as evidence: both sentences and their similarity.</summary>
+/// <summary>An aligned sentence pair as evidence: the sentence numbers (from 1) in A and B, their similarity, whether the pair keeps the order, and both sentences.</summary>
 public sealed record SentencePairEvidence(
     [property: JsonPropertyName("a_index")] int IndexA,
     [property: JsonPropertyName("b_index")] int IndexB,
@@ -58,7 +58,15 @@ public sealed record RelationEvidence(
     [property: JsonPropertyName("aligned_sentences")] IReadOnlyList<SentencePairEvidence> AlignedSentences,
     [property: JsonPropertyName("shared_entities")] IReadOnlyList<string> SharedEntities,
     [property: JsonPropertyName("shared_numbers")] IReadOnlyList<string> SharedNumbers,
-    [property: JsonPropertyName("shared_dates")] IReadOnlyList<string> SharedDates);
+    [property: JsonPropertyName("shared_dates")] IReadOnlyList<string> SharedDates)
+{
+    /// <summary>
+    /// The share of A's sentences (those with enough content to align) that have a counterpart in B: how much of A is
+    /// reused text, apart from <see cref="StorySimilarity"/> (how much the two tell the same event).
+    /// </summary>
+    [JsonPropertyName("sentences_reused")]
+    public double SentencesReused { get; init; }
+}
 
 /// <summary>The relation of two versions, a similarity score in [0, 1] and the evidence.</summary>
 public sealed record Relation(RelationKind Kind, double Score, RelationEvidence Evidence)
@@ -87,8 +95,9 @@ public sealed record Relation(RelationKind Kind, double Score, RelationEvidence 
 /// counterpart in the other, "largely in the same order" (≥ 75 % of matched sentences on the monotone path),
 /// and at least three pairs; a short text contained in a much longer one is partial reuse, not a rewrite, and so
 /// are verbatim passages (mean pair similarity ≥ 0.8) that cover less than half of one text;</item>
-/// <item>partial reuse: at least two strongly similar sentence pairs (≥ 0.5: a shared passage, not one
-/// shared phrase);</item>
+/// <item>partial reuse: at least two strongly similar sentence pairs (≥ 0.6: a passage copied, lightly edited at
+/// most; two independent reports of one statement or one lead share about half of a sentence's weighted terms, not
+/// more);</item>
 /// <item>same story: story similarity at or above <see cref="SameStoryThreshold"/>.</item>
 /// </list>
 /// </summary>
@@ -102,7 +111,7 @@ internal static class RelationClassifier
     public const double RewriteCoverage = 0.5;
     public const double RewriteOrder = 0.75;
     public const int RewriteMinPairs = 3;
-    public const double PartialReusePairScore = 0.5;
+    public const double PartialReusePairScore = 0.6;
     public const int PartialReuseMinPairs = 2;
 
     /// <summary>Least story similarity for "same story" when no passage is shared: the similarity model's own cut.</summary>
@@ -180,12 +189,30 @@ internal static class RelationClassifier
             .OrderByDescending(p => p.Score)
             .Take(MaxEvidencePairs)
             .OrderBy(p => p.IndexA)
-            .Select(p => new SentencePairEvidence(p.IndexA, p.IndexB, Math.Round(p.Score, 3), p.InOrder,
+            .Select(p => new SentencePairEvidence(p.IndexA + 1, p.IndexB + 1, Math.Round(p.Score, 3), p.InOrder,
                 alignment.A.Sentence(p.IndexA), alignment.B.Sentence(p.IndexB)))
             .ToList();
         IReadOnlyList<string> entities = story.SharedEntities.Count > 0 ? story.SharedEntities : alignment.Shared.Names;
         IReadOnlyList<string> numbers = story.SharedNumbers.Count > 0 ? story.SharedNumbers : alignment.Shared.Numbers;
+        int content = 0;
+        var reused = new HashSet<int>();
+        for (int i = 0; i < alignment.A.SentenceCount; i++)
+        {
+            content += alignment.A.SentenceTerms[i].Length >= SentenceAligner.MinSentenceTerms ? 1 : 0;
+        }
+
+        foreach (AlignedSentencePair p in alignment.Pairs)
+        {
+            if (p.Score >= SentenceAligner.CounterpartThreshold || (p.InOrder && p.Score >= SentenceAligner.GapThreshold))
+            {
+                reused.Add(p.IndexA);
+            }
+        }
+
         return new RelationEvidence(Math.Round(alignment.CoverageA, 3), Math.Round(alignment.CoverageB, 3),
-            Math.Round(alignment.OrderPreservation, 3), Math.Round(story.Score, 3), pairs, entities, numbers, story.SharedDates);
+            Math.Round(alignment.OrderPreservation, 3), Math.Round(story.Score, 3), pairs, entities, numbers, story.SharedDates)
+        {
+            SentencesReused = content == 0 ? 0 : Math.Round((double)reused.Count / content, 3),
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Storymatch.Comparison;
 using Storymatch.Matching;
 using Storymatch.Storage;
 using Storymatch.Text;
@@ -38,6 +39,19 @@ public sealed record StoryMember(string Id, string? Title, DateTimeOffset? Publi
 
     /// <summary>When the member's page was fetched (a crawl), apart from its publication date.</summary>
     public DateTimeOffset? Crawled { get; init; }
+
+    /// <summary>
+    /// The member this one most likely derives from (its nearest source): of the members before it (the original first,
+    /// then by publication time and arrival), the one it reuses most strongly (strongest relation, then the largest share
+    /// of its sentences reused). Null for the original and for an independent report (no earlier member's text reused).
+    /// </summary>
+    public string? Source { get; init; }
+
+    /// <summary>The relation to <see cref="Source"/> (the same as <see cref="RelationToOriginal"/> when the source is the original).</summary>
+    public Relation? RelationToSource { get; init; }
+
+    /// <summary>The members from the original down to this one, each derived from the one before (the original alone when this is independent).</summary>
+    public IReadOnlyList<string> Chain { get; init; } = [];
 }
 
 /// <summary>A story with its members and, per member, the relation to the original and the evidence.</summary>
@@ -106,12 +120,30 @@ internal static class StoryQueries
         stats.Prefetch(session, profiles.Values);
         StoredDocument original = docs[row.OriginalDoc];
         ArticleProfile originalProfile = profiles[row.OriginalDoc];
+        var order = InStoryOrder(rows, row.OriginalDoc);
+        var position = order.Select((r, i) => (r.Doc, i)).ToDictionary(x => x.Doc, x => x.i);
+        var sources = new Dictionary<long, long>();
         var members = new List<StoryMember>();
-        foreach (MemberRow m in rows)
+        foreach (MemberRow m in order)
         {
             StoredDocument doc = docs[m.Doc];
             Relation? relation = m.Doc == row.OriginalDoc ? null : Compare(doc.Article, original.Article, profiles[m.Doc], originalProfile, stats);
             var member = new StoryMember(m.Id, doc.Article.Title, doc.Article.Published, m.Score, relation) { Crawled = doc.Article.Crawled };
+            if (relation is not null)
+            {
+                (long? source, Relation? toSource) = NearestSource(m, relation, order, position[m.Doc], row.OriginalDoc, docs, profiles, stats);
+                if (source is { } s)
+                {
+                    sources[m.Doc] = s;
+                }
+
+                member = member with { Source = source is { } id ? docs[id].Id : null, RelationToSource = toSource, Chain = ChainOf(m.Doc, row.OriginalDoc, sources, docs) };
+            }
+            else
+            {
+                member = member with { Chain = [m.Id] };
+            }
+
             if (relation?.Kind == RelationKind.Unrelated)
             {
                 (MemberRow? closest, double score) = (null, 0);
@@ -130,7 +162,93 @@ internal static class StoryQueries
             members.Add(member);
         }
 
-        return new StoryDetail(Summary(row, original.Id, [.. rows.Select(r => r.Id)]), members);
+        var byId = members.ToDictionary(x => x.Id, StringComparer.Ordinal);
+        return new StoryDetail(Summary(row, original.Id, [.. rows.Select(r => r.Id)]), [.. rows.Select(r => byId[r.Id])]);
+    }
+
+    /// <summary>Candidates considered for a member's nearest source: the earlier members most similar to it.</summary>
+    private const int MaxSourceCandidates = 6;
+
+    /// <summary>The original first, then by publication time (undated last), then arrival.</summary>
+    private static List<MemberRow> InStoryOrder(List<MemberRow> rows, long originalDoc) =>
+        [.. rows.OrderBy(r => r.Doc == originalDoc ? 0 : 1).ThenBy(r => r.Published is null ? 1 : 0).ThenBy(r => r.Published).ThenBy(r => r.Seq)];
+
+    /// <summary>
+    /// The earlier member this one reuses most strongly, with that relation: the strongest relation of reuse (exact,
+    /// near-duplicate, rewrite, partial reuse), then the largest share of this member's sentences reused. None when
+    /// no earlier member's text is reused (an independent report).
+    /// </summary>
+    private static (long? Source, Relation? Relation) NearestSource(MemberRow member, Relation toOriginal, List<MemberRow> order, int position, long originalDoc,
+        Dictionary<long, StoredDocument> docs, Dictionary<long, ArticleProfile> profiles, ITermStatistics stats)
+    {
+        var candidates = order.Take(position).Where(c => c.Doc != originalDoc)
+            .Select(c => (c.Doc, Similarity: StorySimilarity.Score(profiles[member.Doc], profiles[c.Doc], stats).Score))
+            .OrderByDescending(c => c.Similarity)
+            .Take(MaxSourceCandidates)
+            .Select(c => c.Doc)
+            .Prepend(originalDoc);
+        (long? best, Relation? bestRelation) = (null, null);
+        foreach (long c in candidates)
+        {
+            Relation r = c == originalDoc ? toOriginal : Compare(docs[member.Doc].Article, docs[c].Article, profiles[member.Doc], profiles[c], stats);
+            if (!IsReuse(r.Kind))
+            {
+                continue;
+            }
+
+            if (bestRelation is null || r.Kind < bestRelation.Kind
+                || (r.Kind == bestRelation.Kind && r.Evidence.SentencesReused > bestRelation.Evidence.SentencesReused + 1e-9))
+            {
+                (best, bestRelation) = (c, r);
+            }
+        }
+
+        return (best, bestRelation);
+    }
+
+    private static bool IsReuse(RelationKind kind) => kind is RelationKind.ExactCopy or RelationKind.NearDuplicate or RelationKind.Rewrite or RelationKind.PartialReuse;
+
+    private static List<string> ChainOf(long doc, long originalDoc, Dictionary<long, long> sources, Dictionary<long, StoredDocument> docs)
+    {
+        var chain = new List<string> { docs[doc].Id };
+        long at = doc;
+        while (at != originalDoc && sources.TryGetValue(at, out long up) && chain.Count <= sources.Count + 1)
+        {
+            chain.Add(docs[up].Id);
+            at = up;
+        }
+
+        if (at != originalDoc)
+        {
+            chain.Add(docs[originalDoc].Id);
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    /// <summary>
+    /// How the versions of a story differ (see <see cref="StoryComparer"/>): the original first, then the others by
+    /// publication time (undated last) and arrival. Null when there is no such story.
+    /// </summary>
+    public static StoryComparison? CompareStory(IStoreSession session, long storyId)
+    {
+        if (session.GetStory(storyId) is not { } row)
+        {
+            return null;
+        }
+
+        List<MemberRow> rows = session.Members(storyId);
+        Dictionary<long, StoredDocument> docs = session.GetDocuments(rows.Select(r => r.Doc));
+        var ordered = rows.Where(r => docs.ContainsKey(r.Doc))
+            .OrderBy(r => r.Doc == row.OriginalDoc ? 0 : 1)
+            .ThenBy(r => r.Published is null ? 1 : 0)
+            .ThenBy(r => r.Published)
+            .ThenBy(r => r.Seq)
+            .Take(StoryComparer.MaxVersions)
+            .Select(r => docs[r.Doc].Article)
+            .ToList();
+        return StoryComparer.Compare(ordered, storyId);
     }
 
     /// <summary>

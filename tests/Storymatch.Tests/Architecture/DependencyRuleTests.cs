@@ -14,15 +14,16 @@ public class DependencyRuleTests
 
     private const string Text = "Storymatch.Text", Fingerprints = "Storymatch.Fingerprints", Extraction = "Storymatch.Extraction",
         Reading = "Storymatch.Reading", Storage = "Storymatch.Storage", Sqlite = "Storymatch.Storage.Sqlite", Matching = "Storymatch.Matching",
-        Stories = "Storymatch.Stories", Ingest = "Storymatch.Ingest";
+        Stories = "Storymatch.Stories", Ingest = "Storymatch.Ingest", Comparison = "Storymatch.Comparison";
 
     public static TheoryData<string, string[]> Layers => new()
     {
-        { Text, [Reading, Fingerprints, Extraction, Storage, Matching, Stories, Ingest] },
-        { Reading, [Fingerprints, Extraction, Storage, Matching, Stories, Ingest] },
-        { Fingerprints, [Extraction, Storage, Matching, Stories, Ingest] },
-        { Extraction, [Fingerprints, Storage, Matching, Stories, Ingest] },
-        { Matching, [Extraction, Stories, Ingest, Sqlite] },
+        { Text, [Reading, Fingerprints, Extraction, Storage, Matching, Comparison, Stories, Ingest] },
+        { Reading, [Fingerprints, Extraction, Storage, Matching, Comparison, Stories, Ingest] },
+        { Fingerprints, [Extraction, Storage, Matching, Comparison, Stories, Ingest] },
+        { Extraction, [Fingerprints, Storage, Matching, Comparison, Stories, Ingest] },
+        { Matching, [Extraction, Comparison, Stories, Ingest, Sqlite] },
+        { Comparison, [Storage, Stories, Ingest] },
         { Stories, [Extraction, Ingest, Sqlite] },
         { Ingest, [Sqlite] },
     };

@@ -1,4 +1,3 @@
-using Storymatch.Matching;
 using Storymatch.Reading;
 
 namespace Storymatch.Comparison;

@@ -31,9 +31,9 @@ internal static class SimilarityModel
         ["lexical", "title", "entities", "numbers", "dates", "grams", "pivot", "distinct", "best", "lexical*entities", "grams*entities", "pivot*entities", "bias"];
 
     // Same order as FeatureNames.
-    private static ReadOnlySpan<double> SameLanguageWeights => [0.770, 1.314, 0.195, 0.249, 0.218, -0.312, 0.912, 0.066, -0.071, 0.242, 0.172, 0.306, -4.058];
+    private static ReadOnlySpan<double> SameLanguageWeights => [0.795, 1.345, 0.131, 0.244, 0.240, -0.264, 0.934, 0.073, -0.069, 0.223, 0.138, 0.280, -4.072];
 
-    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.225, 0.053, 0.692, 0.318, -0.017, -0.071, -0.188, 0.795, 0.778, 0.195, 0.583, 0.251, -3.652];
+    private static ReadOnlySpan<double> CrossLanguageWeights => [-0.203, 0.063, 0.629, 0.343, 0.031, -0.041, -0.164, 0.763, 0.820, 0.181, 0.534, 0.249, -3.664];
 
     /// <summary>The checked-in coefficients of one language group (for tests that refit and compare).</summary>
     internal static ReadOnlySpan<double> Weights(bool crossLanguage) => crossLanguage ? CrossLanguageWeights : SameLanguageWeights;

@@ -121,7 +121,7 @@ public class QueryCommandTests
         CliRunner.RunWithInput("{\"id\":\"q\",\"title\":\"Say \\\"hi\\\", twice\",\"text\":\"line one\\nline two\"}\n", "ingest", "-", "--db", dir.Db);
         var (exit, stdout, _) = CliRunner.Run("export", "--db", dir.Db, "--format", "csv");
         Assert.Equal(0, exit);
-        Assert.StartsWith("id,source,url,title,published,authors,language,content_hash,ingested_at,text,extra_json\r\n", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("id,source,url,title,published,authors,language,content_hash,ingested_at,text,extra_json,crawled\r\n", stdout, StringComparison.Ordinal);
         Assert.Contains("q,,,\"Say \"\"hi\"\", twice\",", stdout, StringComparison.Ordinal);
         Assert.Contains(",\"line one\nline two\",", stdout, StringComparison.Ordinal);
         Assert.Equal(2, CliRunner.Run("export", "--db", dir.Db, "--format", "xml").Exit);

@@ -65,7 +65,7 @@ public sealed class ToolsCommandTests : IDisposable
         Assert.Equal(3, doc.RootElement.GetProperty("pairs").GetInt32());
         Assert.Equal(1, doc.RootElement.GetProperty("rejected").GetInt32());
         JsonElement[] subsets = [.. doc.RootElement.GetProperty("subsets").EnumerateArray()];
-        Assert.Equal(["all", "same-language", "cross-language", "English", "tuning half (even rows)", "held-out half (odd rows)"], subsets.Select(s => s.GetProperty("subset").GetString()));
+        Assert.Equal(["all", "same-language", "cross-language", "English"], subsets.Select(s => s.GetProperty("subset").GetString()));
         Assert.Equal(3, subsets[0].GetProperty("pairs").GetInt32());
     }
 
